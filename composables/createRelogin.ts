@@ -1,0 +1,55 @@
+import { getActivePinia } from 'pinia'
+import type { App } from 'vue'
+import { createApi, type Api } from '../src/createApi'
+import { createHttp, createPlainHttp } from '../src/createHttp'
+import { createLimiter } from '../src/createLimiter'
+import { resolveOptions, type ReloginOptions } from '../src/options'
+import { useAuthStore } from '../stores/useAuthStore'
+import { apis } from './apis'
+
+export interface Relogin {
+  /** The same object `useApi()` returns, for stores, plain modules and tests. */
+  readonly api: Api
+  /** Vue plugin hook: `app.use(relogin)` also exposes the api as `this.$api` in options-API pages. */
+  install(app: App): void
+}
+
+/**
+ * Configures the auth store and builds the request client. Call it after `app.use(pinia)`.
+ *
+ * @example
+ * const relogin = createRelogin({
+ *   baseURL: 'https://api.example.com',
+ *   isExpired: (res) => res.statusCode === 401 || (res.data as any)?.code === '001101',
+ *   exchange: async (code, http) => {
+ *     const { data } = await http.post('/v1/cif/loginByCode.do', { code })
+ *     if (data.code !== '000000') throw new Error(data.message)
+ *     return { token: data.data.token, expiresIn: data.data.expiresIn }
+ *   },
+ * })
+ * app.use(relogin)
+ */
+export function createRelogin<User = unknown>(options: ReloginOptions<User>): Relogin {
+  const resolved = resolveOptions(options)
+  if (!getActivePinia()) {
+    throw new Error('[uni-relogin] createRelogin() needs an active pinia: call app.use(pinia) first.')
+  }
+  const store = useAuthStore()
+  const limiter = createLimiter(resolved.maxConcurrent)
+  const plain = createPlainHttp(resolved, limiter)
+  store._configure({
+    getCode: resolved.getCode,
+    exchange: (code) => resolved.exchange(code, plain),
+    storageKey: resolved.storageKey,
+    loginTimeout: resolved.loginTimeout,
+    refreshLeadTime: resolved.refreshLeadTime,
+  })
+  const api = createApi(createHttp(resolved, store, limiter))
+  apis.set(store, api)
+  return {
+    api,
+    install(app) {
+      app.config.globalProperties.$api = api
+    },
+  }
+}

@@ -1,0 +1,88 @@
+import type Request from 'luch-request'
+import type { HttpRequestConfig, HttpResponse } from 'luch-request'
+import type { AbortSignalLike } from './createAbortController'
+import type { Progress, RequestCustom } from './createHttp'
+
+/** Per-call options: luch-request's, plus the few of uni-relogin. */
+export interface RequestOptions
+  extends Omit<HttpRequestConfig, 'url' | 'method' | 'data' | 'getTask' | 'custom' | 'filePath' | 'name' | 'formData'> {
+  custom?: Record<string, unknown>
+  /**
+   * `false` sends no token and does not wait for a login.
+   * @default true
+   */
+  auth?: boolean
+  /** Aborts the call, whether it is waiting for a login, queued, in flight or being replayed. */
+  signal?: AbortSignalLike
+  /**
+   * The `Idempotency-Key` for a mutating call: pass one to make your own retries safe, or `false` for none.
+   * @default a fresh key per logical request, kept across its replays
+   */
+  idempotencyKey?: string | false
+}
+
+export interface RequestConfig extends RequestOptions {
+  url: string
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'OPTIONS'
+  data?: unknown
+}
+
+export interface UploadOptions extends RequestOptions {
+  filePath: string
+  /** The multipart field name of the file. */
+  name: string
+  formData?: Record<string, unknown>
+  onProgress?: (progress: Progress) => void
+}
+
+export interface DownloadOptions extends RequestOptions {
+  filePath?: string
+  onProgress?: (progress: Progress) => void
+}
+
+export interface DownloadResult {
+  tempFilePath: string
+  statusCode: number
+}
+
+/**
+ * What `useApi()` returns. Each call resolves with the response body on 2xx and rejects with a
+ * `ReloginError` otherwise; token expiry is handled before the caller ever sees it.
+ */
+export interface Api {
+  request<T = unknown>(config: RequestConfig): Promise<T>
+  get<T = unknown>(url: string, options?: RequestOptions): Promise<T>
+  post<T = unknown>(url: string, data?: unknown, options?: RequestOptions): Promise<T>
+  put<T = unknown>(url: string, data?: unknown, options?: RequestOptions): Promise<T>
+  delete<T = unknown>(url: string, data?: unknown, options?: RequestOptions): Promise<T>
+  /** Resolves with the body, parsed from JSON when it is JSON (the platform hands uploads back as a string). */
+  upload<T = unknown>(url: string, options: UploadOptions): Promise<T>
+  download(url: string, options?: DownloadOptions): Promise<DownloadResult>
+}
+
+type AnyConfig = Omit<RequestConfig, 'method'> &
+  Partial<UploadOptions> & { method: string; onProgress?: (progress: Progress) => void }
+
+/** @internal The `Api` over an authenticated luch-request instance. */
+export function createApi(http: Request): Api {
+  function send(config: AnyConfig): Promise<HttpResponse> {
+    const { auth, signal, onProgress, idempotencyKey, custom, ...rest } = config
+    const own: RequestCustom = { ...custom, auth, signal, onProgress, idempotencyKey }
+    return http.middleware({ ...(rest as HttpRequestConfig), custom: own })
+  }
+  const body = <T>(config: AnyConfig) => send(config).then((response) => response.data as T)
+
+  return {
+    request: (config) => body({ ...config, method: config.method ?? 'GET' }),
+    get: (url, options) => body({ ...options, url, method: 'GET' }),
+    post: (url, data, options) => body({ ...options, url, data, method: 'POST' }),
+    put: (url, data, options) => body({ ...options, url, data, method: 'PUT' }),
+    delete: (url, data, options) => body({ ...options, url, data, method: 'DELETE' }),
+    upload: (url, options) => body({ ...options, url, method: 'UPLOAD' }),
+    download: (url, options) =>
+      send({ ...options, url, method: 'DOWNLOAD' }).then((response) => ({
+        tempFilePath: (response as HttpResponse & { tempFilePath: string }).tempFilePath,
+        statusCode: response.statusCode,
+      })),
+  }
+}

@@ -1,0 +1,187 @@
+import Request from 'luch-request'
+import type { HttpError, HttpRequestConfig, HttpResponse, HttpTask } from 'luch-request'
+import type { AbortSignalLike } from './createAbortController'
+import { createIdempotencyKey } from './createIdempotencyKey'
+import type { Limiter } from './createLimiter'
+import { isReloginError, ReloginError, type ReloginResponse } from './errors'
+import type { ResolvedOptions } from './options'
+import { createOriginCheck } from './origin'
+
+/** Upload/download progress, as the platform reports it. */
+export interface Progress {
+  progress: number
+  totalBytesSent?: number
+  totalBytesExpectedToSend?: number
+  totalBytesWritten?: number
+  totalBytesExpectedToWrite?: number
+}
+
+/** Per-request state, kept in luch-request's `custom` because that survives its merge and every replay. */
+export interface RequestCustom extends Record<string, unknown> {
+  /** `false`: no token, and no waiting for a login (for public routes and the login UI's own calls). */
+  auth?: boolean
+  signal?: AbortSignalLike
+  onProgress?: (progress: Progress) => void
+  /** A key to reuse (e.g. across a user's retries), or `false` for none. */
+  idempotencyKey?: string | false
+  /** @internal The token this attempt carried. */
+  _token?: string
+  /** @internal Replays so far of this logical request. */
+  _replays?: number
+  /** @internal Whether this attempt holds a limiter slot. */
+  _slot?: boolean
+}
+
+type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
+
+/** @internal The part of the auth store the interceptors use. */
+export interface AuthPort {
+  getToken(): Promise<string>
+  relogin(staleToken: string | null): Promise<string>
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'UPLOAD'])
+
+/**
+ * @internal The plain instance `exchange` gets: same base and pass-through options, no auth. Its
+ * platform calls still count against the limiter, ahead of every queued request, so a login is
+ * never starved by the requests that are waiting for it.
+ */
+export function createPlainHttp(options: ResolvedOptions, limiter: Limiter): Request {
+  const http = new Request({ ...options.http, baseURL: options.baseURL })
+  http.interceptors.request.use((config) => limiter.acquire({ priority: true }).then(() => config))
+  http.interceptors.response.use(
+    (response) => (limiter.release(), response),
+    (error) => {
+      limiter.release()
+      return Promise.reject(error)
+    },
+  )
+  return http
+}
+
+/**
+ * @internal The authenticated instance. Its interceptors hold requests during a login, attach the
+ * token for the API's origin only, and replay expired requests through the one shared login.
+ */
+export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Limiter): Request {
+  // Every status resolves, so the response interceptor alone decides between expiry, success and ERR_HTTP.
+  const http = new Request({
+    ...options.http,
+    baseURL: options.baseURL,
+    validateStatus: null,
+    forcedJSONParsing: true,
+  } as HttpRequestConfig)
+  const isApi = createOriginCheck(options.baseURL)
+  const { idempotencyHeader } = options
+  const unwatch = new WeakMap<object, () => void>()
+
+  async function beforeSend(config: Config): Promise<Config> {
+    const { custom } = config
+    try {
+      throwIfAborted(custom.signal)
+      if (custom.auth !== false && isApi(config.baseURL, config.url ?? '')) {
+        const token = await untilAborted(auth.getToken(), custom.signal)
+        custom._token = token
+        options.applyToken(config, token)
+      }
+      if (idempotencyHeader && custom.idempotencyKey !== false && MUTATING.has(config.method!)) {
+        // Set once on the first attempt; replays reuse this config, so the key never changes.
+        custom.idempotencyKey ??= createIdempotencyKey()
+        config.header = { ...config.header, [idempotencyHeader]: custom.idempotencyKey }
+      }
+      await limiter.acquire({ signal: custom.signal })
+      custom._slot = true
+    } catch (error) {
+      throw named(error, config)
+    }
+    config.getTask = (task: HttpTask) => watch(task, config)
+    return config
+  }
+
+  function watch(task: HttpTask, config: Config) {
+    const { signal, onProgress } = config.custom
+    if (onProgress && 'onProgressUpdate' in task) task.onProgressUpdate(onProgress)
+    if (!signal) return
+    if (signal.aborted) return task.abort()
+    const abort = () => task.abort()
+    signal.addEventListener('abort', abort, { once: true })
+    unwatch.set(config, () => signal.removeEventListener('abort', abort))
+  }
+
+  function settled(config: Config | undefined) {
+    if (!config?.custom._slot) return
+    config.custom._slot = false
+    limiter.release()
+    unwatch.get(config)?.()
+    unwatch.delete(config)
+  }
+
+  async function afterResponse(response: HttpResponse): Promise<HttpResponse> {
+    const config = response.config as Config
+    settled(config)
+    const { statusCode } = response
+    const result: ReloginResponse = { statusCode, data: response.data, header: response.header ?? {} }
+    if (config.custom._token !== undefined && options.isExpired(result)) return replay(config, result)
+    if (statusCode >= 200 && statusCode < 300) return response
+    throw new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result })
+  }
+
+  async function replay(config: Config, response: ReloginResponse): Promise<HttpResponse> {
+    const { custom } = config
+    const replays = custom._replays ?? 0
+    if (replays >= options.maxRelogins) {
+      throw new ReloginError('ERR_RELOGIN_LOOP', `Token still expired after ${replays} re-login(s)`, {
+        request: config,
+        response,
+      })
+    }
+    try {
+      await untilAborted(auth.relogin(custom._token!), custom.signal)
+    } catch (error) {
+      throw named(error, config)
+    }
+    return http.middleware({ ...config, custom: { ...custom, _token: undefined, _slot: false, _replays: replays + 1 } })
+  }
+
+  function onFailure(error: HttpError | ReloginError): never {
+    // Our own rejections from beforeSend arrive here too (luch skips the platform call for them).
+    if (isReloginError(error)) throw error
+    const config = error?.config as Config | undefined
+    settled(config)
+    const message = error?.errMsg ?? String(error)
+    const request = config
+    if (config?.custom.signal?.aborted) throw new ReloginError('ERR_CANCELED', 'Request aborted', { request, cause: error })
+    if (/time(d)? ?out/i.test(message)) throw new ReloginError('ERR_TIMEOUT', 'Request timed out', { request, cause: error })
+    throw new ReloginError('ERR_NETWORK', `Network error (${message})`, { request, cause: error })
+  }
+
+  http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => Promise<HttpRequestConfig>)
+  http.interceptors.response.use(afterResponse, onFailure)
+  return http
+}
+
+function canceled(): ReloginError {
+  return new ReloginError('ERR_CANCELED', 'Request aborted')
+}
+
+function throwIfAborted(signal: AbortSignalLike | undefined) {
+  if (signal?.aborted) throw canceled()
+}
+
+/** Lets an aborted request leave a wait (for the login, for a free slot) at once. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(canceled())
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
+}
+
+/** A shared error (one failed login, many waiters) becomes each request's own, naming it. */
+function named(error: unknown, request: Config): unknown {
+  if (!isReloginError(error) || error.request) return error
+  return new ReloginError(error.code, error.message, { request, response: error.response, cause: error.cause ?? error })
+}

@@ -1,0 +1,61 @@
+import type { AbortSignalLike } from './createAbortController'
+import { ReloginError } from './errors'
+
+/** Counts platform calls (`request` + `uploadFile` + `downloadFile`), which WeChat caps at 10 together. */
+export interface Limiter {
+  /** Resolves when a slot is free. FIFO, except that `priority` waiters go first (the login exchange). */
+  acquire(options?: { priority?: boolean; signal?: AbortSignalLike }): Promise<void>
+  /** Frees a slot, handing it straight to the next waiter. */
+  release(): void
+  readonly active: number
+  readonly queued: number
+}
+
+interface Waiter {
+  grant(): void
+}
+
+export function createLimiter(max: number): Limiter {
+  let active = 0
+  const urgent: Waiter[] = []
+  const normal: Waiter[] = []
+
+  return {
+    get active() {
+      return active
+    },
+    get queued() {
+      return urgent.length + normal.length
+    },
+
+    acquire({ priority = false, signal } = {}) {
+      if (active < max) {
+        active++
+        return Promise.resolve()
+      }
+      return new Promise<void>((resolve, reject) => {
+        const queue = priority ? urgent : normal
+        const onAbort = () => {
+          // An aborted waiter leaves the queue, so it never holds a place it will not use.
+          queue.splice(queue.indexOf(waiter), 1)
+          reject(new ReloginError('ERR_CANCELED', 'Request aborted'))
+        }
+        const waiter: Waiter = {
+          grant() {
+            signal?.removeEventListener('abort', onAbort)
+            resolve()
+          },
+        }
+        if (signal?.aborted) return onAbort()
+        signal?.addEventListener('abort', onAbort, { once: true })
+        queue.push(waiter)
+      })
+    },
+
+    release() {
+      const next = urgent.shift() ?? normal.shift()
+      if (next) next.grant()
+      else if (active > 0) active--
+    },
+  }
+}

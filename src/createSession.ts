@@ -1,0 +1,167 @@
+import { createLoginLock } from './createLoginLock'
+import { isLoginRequiredError, isReloginError, ReloginError } from './errors'
+import type { LoginResult } from './options'
+import { readStorage, writeStorage } from './platform'
+
+export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
+
+/** The session's state. The pinia store passes a reactive object; anything else works too. */
+export interface SessionState<User = unknown> {
+  token: string | null
+  user: User | null
+  /** Epoch ms, or null when the backend gave no lifetime. */
+  expiresAt: number | null
+  status: AuthStatus
+  /** `LoginRequiredError.detail` while `status` is `'needs-interaction'`, else null. */
+  interaction: unknown
+}
+
+/** @internal What the session needs from the resolved options. */
+export interface SessionConfig<User = unknown> {
+  getCode(): Promise<string>
+  exchange(code: string): Promise<LoginResult<User>>
+  storageKey: string
+  loginTimeout: number
+  refreshLeadTime: number
+}
+
+export interface Session<User = unknown> {
+  /** Binds the options and restores a persisted session. */
+  configure(config: SessionConfig<User>): void
+  /** Single-flight login: concurrent callers share one `getCode` + `exchange`. */
+  login(): Promise<string>
+  /** The token to replace `staleToken`: the current one if it is already newer, else a (shared) login. */
+  relogin(staleToken: string | null): Promise<string>
+  /** A token fit to send: waits for a login in flight, logs in when there is none or it is about to expire. */
+  getToken(): Promise<string>
+  logout(): void
+  /** Finishes an interactive login: stores the session and releases every held request. */
+  completeLogin(result: LoginResult<User>): void
+  /** Dismisses an interactive login: every held request rejects with `ERR_LOGIN_CANCELED`. */
+  cancelLogin(): void
+}
+
+export const initialState = <User>(): SessionState<User> => ({
+  token: null,
+  user: null,
+  expiresAt: null,
+  status: 'anonymous',
+  interaction: null,
+})
+
+export function createSession<User>(state: SessionState<User>): Session<User> {
+  const lock = createLoginLock<string>()
+  let config: SessionConfig<User> | undefined
+  // Bumped by logout(): a login that finishes after it must not bring the session back.
+  let generation = 0
+  let refreshAt: number | null = null
+  let interaction: { complete(result: LoginResult<User>): void; cancel(error: ReloginError): void } | undefined
+
+  function apply(token: string, user: User | null, expiresAt: number | null, lifetime: number) {
+    Object.assign(state, { token, user, expiresAt, status: 'authenticated' as const })
+    // Capped at half the lifetime so a short-lived token cannot make every request log in.
+    refreshAt = expiresAt === null ? null : expiresAt - Math.min(config!.refreshLeadTime, lifetime / 2)
+  }
+
+  async function obtain(cfg: SessionConfig<User>): Promise<LoginResult<User>> {
+    const code = await within(cfg.getCode(), cfg.loginTimeout, 'getCode()')
+    try {
+      return await within(cfg.exchange(code), cfg.loginTimeout, 'exchange()')
+    } catch (error) {
+      if (!isLoginRequiredError(error)) throw error
+      // Held requests stay held while the user acts; no timeout applies to a person.
+      state.status = 'needs-interaction'
+      state.interaction = error.detail ?? null
+      return new Promise((complete, cancel) => (interaction = { complete, cancel }))
+    }
+  }
+
+  function login(): Promise<string> {
+    const cfg = config
+    if (!cfg) return Promise.reject(notConfigured())
+    return lock.run(async () => {
+      const epoch = generation
+      state.status = 'logging-in'
+      try {
+        const result = validate(await obtain(cfg))
+        if (epoch !== generation) throw new ReloginError('ERR_CANCELED', 'Logged out while logging in')
+        const lifetime = (result.expiresIn ?? 0) * 1000
+        const expiresAt = lifetime > 0 ? Date.now() + lifetime : null
+        apply(result.token, result.user ?? null, expiresAt, lifetime)
+        writeStorage(cfg.storageKey, { token: result.token, user: result.user ?? null, expiresAt })
+        return result.token
+      } catch (error) {
+        if (epoch === generation) state.status = 'failed'
+        throw isReloginError(error) && error.code !== 'ERR_TIMEOUT'
+          ? error
+          : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
+      } finally {
+        interaction = undefined
+        state.interaction = null
+      }
+    })
+  }
+
+  return {
+    configure(next) {
+      config = next
+      const saved = readStorage(next.storageKey) as Partial<SessionState<User>> | undefined
+      if (saved && typeof saved.token === 'string' && saved.token) {
+        const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
+        apply(saved.token, saved.user ?? null, expiresAt, Infinity)
+      }
+    },
+
+    login,
+
+    relogin(staleToken) {
+      if (state.token && state.token !== staleToken) return Promise.resolve(state.token)
+      return login()
+    },
+
+    getToken() {
+      if (lock.pending) return lock.pending
+      if (state.token && (refreshAt === null || Date.now() < refreshAt)) return Promise.resolve(state.token)
+      return login()
+    },
+
+    logout() {
+      generation++
+      const canceled = new ReloginError('ERR_CANCELED', 'Logged out while a login was in flight')
+      interaction?.cancel(canceled)
+      lock.cancel(canceled)
+      Object.assign(state, initialState())
+      refreshAt = null
+      if (config) writeStorage(config.storageKey, undefined)
+    },
+
+    completeLogin(result) {
+      if (!interaction) throw new Error('[uni-relogin] completeLogin() called while no interactive login is waiting.')
+      interaction.complete(result)
+    },
+
+    cancelLogin() {
+      interaction?.cancel(new ReloginError('ERR_LOGIN_CANCELED', 'The user canceled the login'))
+    },
+  }
+}
+
+function validate<User>(result: LoginResult<User>): LoginResult<User> {
+  if (typeof result?.token !== 'string' || !result.token) {
+    throw new TypeError('exchange() must resolve with { token: string, expiresIn?: number, user? }')
+  }
+  return result
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  if (!ms) return promise
+  let timer: ReturnType<typeof setTimeout>
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReloginError('ERR_TIMEOUT', `${what} timed out after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function notConfigured(): Error {
+  return new Error('[uni-relogin] The auth store is not configured. Call createRelogin(options) after app.use(pinia).')
+}

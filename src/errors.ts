@@ -1,0 +1,117 @@
+/**
+ * Every rejection from uni-relogin is a {@link ReloginError} with a stable `code`.
+ *
+ * | code | when |
+ * |---|---|
+ * | `ERR_NETWORK` | the platform's `fail` callback (offline, DNS, reset, app sent to background) |
+ * | `ERR_TIMEOUT` | the request or the login timed out |
+ * | `ERR_CANCELED` | aborted through `signal`, or the login was cancelled by `logout()` |
+ * | `ERR_HTTP` | a non-2xx status that is not an expiry |
+ * | `ERR_LOGIN` | `getCode` or `exchange` failed |
+ * | `ERR_RELOGIN_LOOP` | still expired after `maxRelogins` re-logins |
+ * | `ERR_LOGIN_CANCELED` | the user dismissed an interactive login |
+ */
+export type ReloginErrorCode =
+  | 'ERR_NETWORK'
+  | 'ERR_TIMEOUT'
+  | 'ERR_CANCELED'
+  | 'ERR_HTTP'
+  | 'ERR_LOGIN'
+  | 'ERR_RELOGIN_LOOP'
+  | 'ERR_LOGIN_CANCELED'
+
+/** What a response looks like to `isExpired` and on `ReloginError.response`. */
+export interface ReloginResponse<T = unknown> {
+  statusCode: number
+  /** The parsed body (JSON when it is JSON; upload bodies included). `undefined` for downloads. */
+  data: T
+  header: Record<string, string>
+}
+
+/** Just enough of a request to name it in a message. */
+export interface RequestLabel {
+  method?: string
+  url?: string
+}
+
+export interface ReloginErrorOptions {
+  request?: RequestLabel
+  response?: ReloginResponse
+  cause?: unknown
+}
+
+/**
+ * The one error type uni-relogin rejects with.
+ *
+ * @example
+ * try { await api.post('/register', form) }
+ * catch (e) { if (isReloginError(e) && e.code === 'ERR_LOGIN') showRetry() }
+ */
+export class ReloginError extends Error {
+  override readonly name = 'ReloginError'
+  readonly code: ReloginErrorCode
+  readonly response?: ReloginResponse
+  readonly statusCode?: number
+  readonly request?: RequestLabel
+  /** `cause` is assigned by hand: the runtime on older phones ignores the ES2022 constructor option. */
+  readonly cause?: unknown
+
+  constructor(code: ReloginErrorCode, message: string, options: ReloginErrorOptions = {}) {
+    const { request, response, cause } = options
+    super(request ? `${message}: ${describe(request)}` : message)
+    this.code = code
+    this.request = request
+    this.response = response
+    this.statusCode = response?.statusCode
+    this.cause = cause
+  }
+}
+
+/**
+ * Thrown by `exchange` (or `refresh`) when a silent login cannot succeed and the user must act,
+ * e.g. the backend answers "bind your phone first". Held requests stay held until the
+ * interactive login completes or is cancelled.
+ *
+ * @example
+ * exchange: async (code, http) => {
+ *   const { data } = await http.post('/login', { code })
+ *   if (data.code === 'NEED_PHONE') throw new LoginRequiredError('phone binding required', data)
+ *   return { token: data.data.token }
+ * }
+ */
+export class LoginRequiredError extends Error {
+  override readonly name = 'LoginRequiredError'
+  /** Anything the interactive login UI needs (e.g. the backend's ticket). */
+  readonly detail: unknown
+
+  constructor(message = 'Interactive login required', detail?: unknown) {
+    super(message)
+    this.detail = detail
+  }
+}
+
+/**
+ * Type guard that also works across duplicated bundles, where `instanceof` fails.
+ *
+ * @example
+ * if (isReloginError(e, 'ERR_CANCELED')) return
+ */
+export function isReloginError(error: unknown, code?: ReloginErrorCode): error is ReloginError {
+  const branded =
+    error instanceof ReloginError ||
+    (typeof error === 'object' && error !== null && (error as Error).name === 'ReloginError')
+  return branded && (code === undefined || (error as ReloginError).code === code)
+}
+
+/** @internal Same guard for {@link LoginRequiredError}. */
+export function isLoginRequiredError(error: unknown): error is LoginRequiredError {
+  return (
+    error instanceof LoginRequiredError ||
+    (typeof error === 'object' && error !== null && (error as Error).name === 'LoginRequiredError')
+  )
+}
+
+// The query string is dropped: it may carry personal data, and a message is for naming the call.
+function describe({ method = 'GET', url = '' }: RequestLabel): string {
+  return `${method} ${url.split('?')[0]}`
+}

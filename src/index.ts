@@ -1,0 +1,23 @@
+/*
+ * The public entry. The core in src/ is framework-free; this file alone also re-exports the
+ * Vue layer (stores/, composables/), so an app imports everything from 'uni-relogin'.
+ */
+export { createRelogin } from '../composables/createRelogin'
+export type { Relogin } from '../composables/createRelogin'
+export { useApi } from '../composables/useApi'
+export { useAuth } from '../composables/useAuth'
+export type { UseAuthReturn } from '../composables/useAuth'
+export { useLoginPrompt } from '../composables/useLoginPrompt'
+export type { UseLoginPromptReturn } from '../composables/useLoginPrompt'
+export { useAuthStore } from '../stores/useAuthStore'
+export type { AuthStore } from '../stores/useAuthStore'
+
+export { ReloginError, LoginRequiredError, isReloginError } from './errors'
+export type { ReloginErrorCode, ReloginResponse } from './errors'
+export { createAbortController } from './createAbortController'
+export type { AbortControllerLike, AbortSignalLike } from './createAbortController'
+export { createIdempotencyKey } from './createIdempotencyKey'
+export type { Api, RequestConfig, RequestOptions, UploadOptions, DownloadOptions, DownloadResult } from './createApi'
+export type { Progress } from './createHttp'
+export type { ReloginOptions, LoginResult } from './options'
+export type { AuthStatus } from './createSession'

@@ -1,0 +1,138 @@
+import type { HttpRequestConfig } from 'luch-request'
+import type Request from 'luch-request'
+import type { ReloginResponse } from './errors'
+import { loginWithPlatform } from './platform'
+
+/** What `exchange` (or an interactive login) yields. */
+export interface LoginResult<User = unknown> {
+  token: string
+  /** Lifetime in seconds. Enables proactive refresh before expiry. */
+  expiresIn?: number
+  user?: User
+}
+
+/** The luch-request options that pass straight through to every request. */
+export type PassThroughOptions = Pick<
+  HttpRequestConfig,
+  'header' | 'params' | 'custom' | 'dataType' | 'responseType' | 'timeout' | 'withCredentials'
+>
+
+export interface ReloginOptions<User = unknown> extends PassThroughOptions {
+  /**
+   * The API's base URL, e.g. `https://api.example.com`. The token is sent only to this origin.
+   * A relative base such as `/api` (H5 served from the API's own origin) sends it only with relative URLs.
+   */
+  baseURL: string
+  /**
+   * Turns a login code into a session. Runs inside the login lock.
+   * `http` is a plain luch-request instance (same `baseURL`, no auth interceptors), so the exchange
+   * can never recurse into a re-login. Throw `LoginRequiredError` when the user must log in interactively.
+   */
+  exchange(code: string, http: Request): Promise<LoginResult<User>>
+  /**
+   * Where login codes come from.
+   * @default `uni.login()`; required on H5, where there is none.
+   */
+  getCode?: () => Promise<string>
+  /**
+   * Whether a response means "token expired". `data` is the parsed body (uploads included).
+   * @default (response) => response.statusCode === 401
+   */
+  isExpired?: (response: ReloginResponse) => boolean
+  /**
+   * Puts the token on a request. Called only for requests to `baseURL`'s origin.
+   * @default sets the header `Authorization: Bearer <token>`
+   */
+  applyToken?: (config: HttpRequestConfig, token: string) => void
+  /**
+   * How many re-logins one logical request may cause before it rejects with `ERR_RELOGIN_LOOP`.
+   * @default 1
+   */
+  maxRelogins?: number
+  /**
+   * Storage key of the persisted session.
+   * @default 'uni-relogin:session'
+   */
+  storageKey?: string
+  /**
+   * Milliseconds that `getCode` and `exchange` each get before the login fails with `ERR_LOGIN`.
+   * @default 15000
+   */
+  loginTimeout?: number
+  /**
+   * Log in this many milliseconds before a known expiry (from `expiresIn`), so no request is wasted.
+   * Capped at half the token's lifetime.
+   * @default 5000
+   */
+  refreshLeadTime?: number
+  /**
+   * Mutating requests (POST/PUT/PATCH/DELETE) carry this header with a key that stays the same
+   * across every replay of one logical request. `false` turns it off.
+   * @default 'Idempotency-Key'
+   */
+  idempotencyHeader?: string | false
+  /**
+   * Platform calls (`request` + `uploadFile` + `downloadFile`) in flight at once; the rest wait in
+   * FIFO order, with the login exchange first. WeChat allows 10.
+   * @default 10
+   */
+  maxConcurrent?: number
+}
+
+/** @internal Options with every default applied, in one place. */
+export type ResolvedOptions<User = unknown> = Required<
+  Omit<ReloginOptions<User>, keyof PassThroughOptions>
+> & { http: PassThroughOptions }
+
+/** @internal Validates eagerly and applies defaults. */
+export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOptions<User> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('[uni-relogin] createRelogin(options) needs an options object.')
+  }
+  const {
+    baseURL,
+    exchange,
+    getCode = loginWithPlatform,
+    isExpired = (response) => response.statusCode === 401,
+    applyToken = (config, token) => {
+      config.header = { ...config.header, Authorization: `Bearer ${token}` }
+    },
+    maxRelogins = 1,
+    storageKey = 'uni-relogin:session',
+    loginTimeout = 15_000,
+    refreshLeadTime = 5_000,
+    idempotencyHeader = 'Idempotency-Key',
+    maxConcurrent = 10,
+    ...http
+  } = options
+  if (typeof baseURL !== 'string' || !/^(https?:\/\/[^/?#]+|\/)/i.test(baseURL)) {
+    throw new TypeError(
+      `[uni-relogin] \`baseURL\` must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`,
+    )
+  }
+  if (typeof exchange !== 'function') {
+    throw new TypeError('[uni-relogin] `exchange(code, http)` is required: it turns a login code into { token }.')
+  }
+  for (const [name, value] of Object.entries({ getCode, isExpired, applyToken })) {
+    if (typeof value !== 'function') throw new TypeError(`[uni-relogin] \`${name}\` must be a function.`)
+  }
+  for (const [name, value] of Object.entries({ maxRelogins, loginTimeout, refreshLeadTime, maxConcurrent })) {
+    if (!Number.isInteger(value) || value < (name === 'maxConcurrent' ? 1 : 0)) {
+      throw new TypeError(`[uni-relogin] \`${name}\` must be a ${name === 'maxConcurrent' ? 'positive' : 'non-negative'} integer, got ${String(value)}.`)
+    }
+  }
+  return {
+    baseURL,
+    exchange,
+    getCode,
+    isExpired,
+    applyToken,
+    maxRelogins,
+    storageKey,
+    loginTimeout,
+    refreshLeadTime,
+    idempotencyHeader,
+    maxConcurrent,
+    http,
+  }
+}

@@ -1,0 +1,47 @@
+import { ReloginError } from './errors'
+
+/*
+ * Every direct `uni.*` call of the package lives here, so tests can install a real Node runtime
+ * as `uni`. (`uni.request`/`uploadFile`/`downloadFile` are called by luch-request.)
+ */
+
+/** The default `getCode`: `uni.login()`, which maps to `wx.login`, `tt.login`, `my.getAuthCode`… */
+export function loginWithPlatform(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const fail = (detail: unknown) =>
+      reject(new ReloginError('ERR_LOGIN', 'uni.login() failed', { cause: detail }))
+    if (typeof uni === 'undefined' || typeof uni.login !== 'function') {
+      fail(new TypeError('uni.login is not available on this platform: pass a `getCode` option (required on H5).'))
+      return
+    }
+    uni.login({
+      success: (result) =>
+        result.code ? resolve(result.code) : fail(new Error(`uni.login() gave no code (${result.errMsg})`)),
+      fail,
+    })
+  })
+}
+
+/** Storage can throw (quota, a broken device store): the app must keep working, just without persistence. */
+export function readStorage(key: string): unknown {
+  try {
+    return uni.getStorageSync(key)
+  } catch (error) {
+    warnStorage('read', error)
+    return undefined
+  }
+}
+
+export function writeStorage(key: string, value: unknown): void {
+  try {
+    if (value === undefined) uni.removeStorageSync(key)
+    else uni.setStorageSync(key, value)
+  } catch (error) {
+    warnStorage('write', error)
+  }
+}
+
+function warnStorage(action: string, error: unknown): void {
+  // The error message is the platform's own; it never holds the stored value.
+  console.warn(`[uni-relogin] could not ${action} the session in storage; it lives in memory only:`, (error as Error)?.message)
+}

@@ -1,0 +1,130 @@
+import { createHash, randomBytes } from 'node:crypto'
+import Fastify from 'fastify'
+import multipart from '@fastify/multipart'
+
+/**
+ * A small real API for the package's integration tests (127.0.0.1, random port), with its knobs and
+ * observations in-process. It speaks both expiry protocols: HTTP 401, and the seed's HTTP 200 with
+ * `{ code: '001101' }`.
+ */
+export interface ApiServerOptions {
+  /** How an expired token is answered. @default '401' */
+  expiry?: '401' | 'seed'
+  /** Token lifetime reported to the client, seconds. */
+  expiresIn?: number
+}
+
+export type LoginFault = 'error500' | 'bad-body' | 'reset' | 'slow' | null
+
+export interface SeenRequest {
+  method: string
+  path: string
+  token: string | null
+  valid: boolean
+  at: number
+}
+
+export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOptions = {}) {
+  const codes = new Set<string>()
+  const valid = new Set<string>()
+  const files = new Map<string, Buffer>()
+  const state = {
+    url: '',
+    /** Successful code → token exchanges. */
+    exchanges: 0,
+    /** Every request to an authenticated route, with the token it carried. */
+    seen: [] as SeenRequest[],
+    loginFault: null as LoginFault,
+    /** Tokens stop being valid the moment they are issued (the "still expired after re-login" backend). */
+    expireOnIssue: false,
+    /** Per-path delay in ms before an authenticated route answers. */
+    delays: new Map<string, number>(),
+    inFlight: 0,
+    maxInFlight: 0,
+    /** Bytes of every upload, by sha256. */
+    uploads: new Map<string, Buffer>(),
+    expireAll: () => valid.clear(),
+    issueToken(): string {
+      const token = randomBytes(12).toString('base64url')
+      if (!state.expireOnIssue) valid.add(token)
+      return token
+    },
+    addFile(name: string, bytes: Buffer) {
+      files.set(name, bytes)
+    },
+    close: () => app.close(),
+  }
+
+  const app = Fastify()
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024 } })
+
+  app.get('/dev/code', async () => {
+    const code = randomBytes(8).toString('hex')
+    codes.add(code)
+    return { code }
+  })
+
+  app.post('/login', async (request, reply) => {
+    const fault = state.loginFault
+    if (fault === 'error500') return reply.code(500).send({ message: 'login exploded' })
+    if (fault === 'bad-body') return reply.type('text/html').send('<html>gateway</html>')
+    if (fault === 'reset') return request.raw.socket.destroy()
+    if (fault === 'slow') await sleep(60_000)
+    const { code } = (request.body ?? {}) as { code?: string }
+    if (!code || !codes.delete(code)) return reply.code(400).send({ message: 'invalid code' })
+    state.exchanges++
+    return { token: state.issueToken(), expiresIn }
+  })
+
+  // Every other route is authenticated: record what it carried, answer an expiry the chosen way.
+  app.addHook('preHandler', async (request, reply) => {
+    const path = request.url.split('?')[0]!
+    if (path === '/dev/code' || path === '/login' || path.startsWith('/public')) return
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null
+    const ok = token !== null && valid.has(token)
+    state.seen.push({ method: request.method, path, token, valid: ok, at: Date.now() })
+    state.inFlight++
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+    reply.raw.once('close', () => state.inFlight--)
+    await sleep(state.delays.get(path) ?? 0)
+    if (ok) return
+    if (expiry === 'seed' && !path.startsWith('/files')) return reply.send({ code: '001101', message: 'token expired' })
+    return reply.code(401).send({ message: 'token expired' })
+  })
+
+  app.all('/echo/*', async (request) => ({
+    method: request.method,
+    path: request.url.split('?')[0],
+    query: request.query,
+    body: request.body ?? null,
+    idempotencyKey: request.headers['idempotency-key'] ?? null,
+  }))
+  app.all('/public/echo', async (request) => ({ authorization: request.headers.authorization ?? null }))
+  app.get('/status/:code', async (request, reply) => {
+    const status = Number((request.params as { code: string }).code)
+    return reply.code(status).send({ status })
+  })
+  app.get('/reset', async (request) => request.raw.socket.destroy())
+  app.get('/text', async (_request, reply) => reply.type('text/plain').send('plain words'))
+
+  app.post('/upload', async (request) => {
+    const file = await request.file()
+    if (!file) return { code: 'NO_FILE' }
+    const bytes = await file.toBuffer()
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    state.uploads.set(sha256, bytes)
+    return { code: '000000', sha256, size: bytes.length, fields: Object.keys(file.fields) }
+  })
+
+  app.get('/files/:name', async (request, reply) => {
+    const bytes = files.get((request.params as { name: string }).name)
+    return bytes ? reply.type('application/octet-stream').send(bytes) : reply.code(404).send()
+  })
+
+  state.url = await app.listen({ host: '127.0.0.1', port: 0 })
+  return state
+}
+
+export type ApiServer = Awaited<ReturnType<typeof startApiServer>>
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+// A config of its own: the uni() vite plugin must not load under vitest (DESIGN.md §4).
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+})
