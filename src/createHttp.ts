@@ -149,11 +149,12 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
     if (isReloginError(error)) throw error
     const config = error?.config as Config | undefined
     settled(config)
-    const message = error?.errMsg ?? String(error)
-    const request = config
-    if (config?.custom.signal?.aborted) throw new ReloginError('ERR_CANCELED', 'Request aborted', { request, cause: error })
-    if (/time(d)? ?out/i.test(message)) throw new ReloginError('ERR_TIMEOUT', 'Request timed out', { request, cause: error })
-    throw new ReloginError('ERR_NETWORK', `Network error (${message})`, { request, cause: error })
+    const errMsg = error?.errMsg ?? String(error)
+    // The platform's result minus its `config`, which carries the token.
+    const options = { request: config, cause: { errMsg } }
+    if (config?.custom.signal?.aborted) throw new ReloginError('ERR_CANCELED', 'Request aborted', options)
+    if (/time(d)? ?out/i.test(errMsg)) throw new ReloginError('ERR_TIMEOUT', 'Request timed out', options)
+    throw new ReloginError('ERR_NETWORK', `Network error (${errMsg})`, options)
   }
 
   http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => Promise<HttpRequestConfig>)

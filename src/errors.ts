@@ -60,7 +60,8 @@ export class ReloginError extends Error {
     const { request, response, cause } = options
     super(request ? `${message}: ${describe(request)}` : message)
     this.code = code
-    this.request = request
+    // Only the label is kept: the full config carries the token in its headers.
+    this.request = request && { method: request.method, url: request.url }
     this.response = response
     this.statusCode = response?.statusCode
     this.cause = cause
@@ -94,13 +95,13 @@ export class LoginRequiredError extends Error {
  * Type guard that also works across duplicated bundles, where `instanceof` fails.
  *
  * @example
- * if (isReloginError(e, 'ERR_CANCELED')) return
+ * if (isReloginError(e) && e.code === 'ERR_CANCELED') return
  */
-export function isReloginError(error: unknown, code?: ReloginErrorCode): error is ReloginError {
-  const branded =
+export function isReloginError(error: unknown): error is ReloginError {
+  return (
     error instanceof ReloginError ||
     (typeof error === 'object' && error !== null && (error as Error).name === 'ReloginError')
-  return branded && (code === undefined || (error as ReloginError).code === code)
+  )
 }
 
 /** @internal Same guard for {@link LoginRequiredError}. */

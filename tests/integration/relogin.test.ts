@@ -226,11 +226,13 @@ describe('abort', () => {
   })
 
   it('rejects at once when the signal is already aborted', async () => {
-    const { api, server } = await loggedIn()
+    const { api, uni } = await loggedIn()
+    const requestsBefore = uni.calls.request
     const controller = createAbortController()
     controller.abort()
-    const [error] = reasons(await settles([api.post('/echo/x', {}, { signal: controller.signal })]))
-    expect(codeOf(error)).toBe('ERR_CANCELED')
-    expect(server.seen.filter((s) => s.path === '/echo/x')).toHaveLength(0)
+    const { signal } = controller
+    const results = await settles([api.post('/echo/x', {}, { signal }), api.get('/public/echo', { signal, auth: false })])
+    expect(reasons(results).map(codeOf)).toEqual(['ERR_CANCELED', 'ERR_CANCELED'])
+    expect(uni.calls.request).toBe(requestsBefore)
   })
 })

@@ -21,6 +21,7 @@ export interface SeenRequest {
   path: string
   token: string | null
   valid: boolean
+  idempotencyKey: string | null
   at: number
 }
 
@@ -55,7 +56,8 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     close: () => app.close(),
   }
 
-  const app = Fastify()
+  // forceCloseConnections: a test may end while a deliberately slow login is still open.
+  const app = Fastify({ forceCloseConnections: true })
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024 } })
 
   app.get('/dev/code', async () => {
@@ -82,7 +84,8 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     if (path === '/dev/code' || path === '/login' || path.startsWith('/public')) return
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null
     const ok = token !== null && valid.has(token)
-    state.seen.push({ method: request.method, path, token, valid: ok, at: Date.now() })
+    const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null
+    state.seen.push({ method: request.method, path, token, valid: ok, idempotencyKey, at: Date.now() })
     state.inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
     reply.raw.once('close', () => state.inFlight--)
