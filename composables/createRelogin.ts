@@ -43,6 +43,7 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     storageKey: resolved.storageKey,
     loginTimeout: resolved.loginTimeout,
     refreshLeadTime: resolved.refreshLeadTime,
+    onEvent: resolved.onEvent,
   })
   const api = createApi(createHttp(resolved, store, limiter))
   apis.set(store, api)

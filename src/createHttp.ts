@@ -3,7 +3,7 @@ import type { HttpError, HttpRequestConfig, HttpResponse, HttpTask } from 'luch-
 import type { AbortSignalLike } from './createAbortController'
 import { createIdempotencyKey } from './createIdempotencyKey'
 import type { Limiter } from './createLimiter'
-import { isReloginError, ReloginError, type ReloginResponse } from './errors'
+import { isReloginError, ReloginError, type ReloginResponse, type RequestLabel } from './errors'
 import type { ResolvedOptions } from './options'
 import { createOriginCheck } from './origin'
 
@@ -36,6 +36,7 @@ type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
 
 /** @internal The part of the auth store the interceptors use. */
 export interface AuthPort {
+  readonly status: string
   getToken(): Promise<string>
   relogin(staleToken: string | null): Promise<string>
 }
@@ -81,6 +82,9 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
     try {
       throwIfAborted(custom.signal)
       if (custom.auth !== false && isApi(config.baseURL, config.url ?? '')) {
+        if (auth.status === 'logging-in' || auth.status === 'needs-interaction') {
+          options.onEvent({ type: 'request:held', request: label(config) })
+        }
         const token = await untilAborted(auth.getToken(), custom.signal)
         custom._token = token
         options.applyToken(config, token)
@@ -136,6 +140,7 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
         response,
       })
     }
+    options.onEvent({ type: 'request:replay', request: label(config), replay: replays + 1 })
     try {
       await untilAborted(auth.relogin(custom._token!), custom.signal)
     } catch (error) {
@@ -160,6 +165,11 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
   http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => Promise<HttpRequestConfig>)
   http.interceptors.response.use(afterResponse, onFailure)
   return http
+}
+
+/** Events get the method and URL only: a config's headers may hold a token. */
+function label({ method, url }: Config): RequestLabel {
+  return { method, url }
 }
 
 function canceled(): ReloginError {

@@ -1,5 +1,5 @@
 import { createLoginLock } from './createLoginLock'
-import { isLoginRequiredError, isReloginError, ReloginError } from './errors'
+import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
 import type { LoginResult } from './options'
 import { readStorage, writeStorage } from './platform'
 
@@ -23,6 +23,7 @@ export interface SessionConfig<User = unknown> {
   storageKey: string
   loginTimeout: number
   refreshLeadTime: number
+  onEvent(event: ReloginEvent): void
 }
 
 export interface Session<User = unknown> {
@@ -72,6 +73,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       // Held requests stay held while the user acts; no timeout applies to a person.
       state.status = 'needs-interaction'
       state.interaction = error.detail ?? null
+      cfg.onEvent({ type: 'login:interaction' })
       return new Promise((complete, cancel) => (interaction = { complete, cancel }))
     }
   }
@@ -82,6 +84,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     return lock.run(async () => {
       const epoch = generation
       state.status = 'logging-in'
+      cfg.onEvent({ type: 'login:start' })
       try {
         const result = validate(await obtain(cfg))
         if (epoch !== generation) throw new ReloginError('ERR_CANCELED', 'Logged out while logging in')
@@ -89,12 +92,16 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
         const expiresAt = lifetime > 0 ? Date.now() + lifetime : null
         apply(result.token, result.user ?? null, expiresAt, lifetime)
         writeStorage(cfg.storageKey, { token: result.token, user: result.user ?? null, expiresAt })
+        cfg.onEvent({ type: 'login:success' })
         return result.token
       } catch (error) {
         if (epoch === generation) state.status = 'failed'
-        throw isReloginError(error) && error.code !== 'ERR_TIMEOUT'
-          ? error
-          : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
+        const failure =
+          isReloginError(error) && error.code !== 'ERR_TIMEOUT'
+            ? error
+            : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
+        cfg.onEvent({ type: 'login:failure', error: failure })
+        throw failure
       } finally {
         interaction = undefined
         state.interaction = null

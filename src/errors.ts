@@ -28,6 +28,17 @@ export interface ReloginResponse<T = unknown> {
   header: Record<string, string>
 }
 
+/**
+ * What uni-relogin reports to `onEvent`, for logs and on-page diagnostics. Never carries a token.
+ */
+export type ReloginEvent =
+  | { type: 'login:start' }
+  | { type: 'login:success' }
+  | { type: 'login:failure'; error: ReloginError }
+  | { type: 'login:interaction' }
+  | { type: 'request:held'; request: RequestLabel }
+  | { type: 'request:replay'; request: RequestLabel; replay: number }
+
 /** Just enough of a request to name it in a message. */
 export interface RequestLabel {
   method?: string

@@ -13,7 +13,7 @@ export { useAuthStore } from '../stores/useAuthStore'
 export type { AuthStore } from '../stores/useAuthStore'
 
 export { ReloginError, LoginRequiredError, isReloginError } from './errors'
-export type { ReloginErrorCode, ReloginResponse } from './errors'
+export type { ReloginErrorCode, ReloginEvent, ReloginResponse, RequestLabel } from './errors'
 export { createAbortController } from './createAbortController'
 export type { AbortControllerLike, AbortSignalLike } from './createAbortController'
 export { createIdempotencyKey } from './createIdempotencyKey'

@@ -1,6 +1,6 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
-import type { ReloginResponse } from './errors'
+import type { ReloginEvent, ReloginResponse } from './errors'
 import { loginWithPlatform } from './platform'
 
 /** What `exchange` (or an interactive login) yields. */
@@ -77,6 +77,11 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    * @default 10
    */
   maxConcurrent?: number
+  /**
+   * Called on each login and on each request held by a login or replayed after one. Events carry no token.
+   * @default no-op
+   */
+  onEvent?: (event: ReloginEvent) => void
 }
 
 /** @internal Options with every default applied, in one place. */
@@ -103,6 +108,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     refreshLeadTime = 5_000,
     idempotencyHeader = 'Idempotency-Key',
     maxConcurrent = 10,
+    onEvent = () => {},
     ...http
   } = options
   if (typeof baseURL !== 'string' || !/^(https?:\/\/[^/?#]+|\/)/i.test(baseURL)) {
@@ -113,7 +119,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   if (typeof exchange !== 'function') {
     throw new TypeError('[uni-relogin] `exchange(code, http)` is required: it turns a login code into { token }.')
   }
-  for (const [name, value] of Object.entries({ getCode, isExpired, applyToken })) {
+  for (const [name, value] of Object.entries({ getCode, isExpired, applyToken, onEvent })) {
     if (typeof value !== 'function') throw new TypeError(`[uni-relogin] \`${name}\` must be a function.`)
   }
   for (const [name, value] of Object.entries({ maxRelogins, loginTimeout, refreshLeadTime, maxConcurrent })) {
@@ -133,6 +139,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     refreshLeadTime,
     idempotencyHeader,
     maxConcurrent,
+    onEvent,
     http,
   }
 }

@@ -29,7 +29,7 @@ describe('cold start', () => {
       exchange: async (code, http) => ({ ...(await http.post('/login', { code })).data, user: { id: 7 } }),
     })
     await client.store.login()
-    const saved = client.uni.getStorageSync('uni-relogin:session')
+    const saved = client.uni.getStorageSync('uni-relogin:session') as Record<string, unknown>
     expect(Object.keys(saved).sort()).toEqual(['expiresAt', 'token', 'user'])
     expect(saved.user).toEqual({ id: 7 })
   })
@@ -37,7 +37,7 @@ describe('cold start', () => {
   it('logs in on the first request when the restored token is already past its expiry', async () => {
     client = await setupClient({}, { expiresIn: 1 })
     await client.store.login()
-    const saved = client.uni.getStorageSync('uni-relogin:session')
+    const saved = client.uni.getStorageSync('uni-relogin:session') as Record<string, unknown>
     client.uni.setStorageSync('uni-relogin:session', { ...saved, expiresAt: Date.now() - 1 })
     const next = client.restart()
     values(await settles([next.api.get('/echo/x')]))

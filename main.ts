@@ -1,0 +1,36 @@
+import { createPinia } from 'pinia'
+import { createSSRApp } from 'vue'
+// A real app imports these from 'uni-relogin'.
+import { createRelogin, type ReloginResponse } from './src/index'
+import App from './App.vue'
+import { apiBase } from './sample/apiBase'
+import type { Envelope } from './sample/envelope'
+import { logEvent } from './sample/eventLog'
+
+export function createApp() {
+  const app = createSSRApp(App)
+  app.use(createPinia())
+  const relogin = createRelogin({
+    baseURL: apiBase(),
+    // The seed's protocol: an expired token is HTTP 200 with business code 001101.
+    isExpired: (res: ReloginResponse) => res.statusCode === 401 || (res.data as Envelope)?.code === '001101',
+    exchange: async (code, http) => {
+      const { data } = await http.post<Envelope<{ token: string; userId: string; expiresIn: number }>>(
+        '/v1/cif/loginByCode.do',
+        { code },
+      )
+      if (data.code !== '000000') throw new Error(data.message ?? `login failed (${data.code})`)
+      return { token: data.data.token, expiresIn: data.data.expiresIn, user: { userId: data.data.userId } }
+    },
+    // #ifdef H5
+    // H5 has no uni.login: the sample backend hands out codes on a dev route.
+    getCode: async () => {
+      const response = await uni.request({ url: `${apiBase()}/dev/code` })
+      return (response.data as { code: string }).code
+    },
+    // #endif
+    onEvent: logEvent,
+  })
+  app.use(relogin)
+  return { app }
+}
