@@ -36,6 +36,7 @@ type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
 
 /** @internal The part of the auth store the interceptors use. */
 export interface AuthPort {
+  readonly token: string | null
   readonly status: string
   getToken(): Promise<string>
   relogin(staleToken: string | null): Promise<string>
@@ -77,30 +78,47 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
   const { idempotencyHeader } = options
   const unwatch = new WeakMap<object, () => void>()
 
+  const loggingIn = () => auth.status === 'logging-in' || auth.status === 'needs-interaction'
+
   async function beforeSend(config: Config): Promise<Config> {
     const { custom } = config
     try {
       throwIfAborted(custom.signal)
-      if (custom.auth !== false && isApi(config.baseURL, config.url ?? '')) {
-        if (auth.status === 'logging-in' || auth.status === 'needs-interaction') {
-          options.onEvent({ type: 'request:held', request: label(config) })
-        }
-        const token = await untilAborted(auth.getToken(), custom.signal)
-        custom._token = token
-        options.applyToken(config, token)
-      }
       if (idempotencyHeader && custom.idempotencyKey !== false && MUTATING.has(config.method!)) {
         // Set once on the first attempt; replays reuse this config, so the key never changes.
         custom.idempotencyKey ??= createIdempotencyKey()
         config.header = { ...config.header, [idempotencyHeader]: custom.idempotencyKey }
       }
-      await limiter.acquire({ signal: custom.signal })
-      custom._slot = true
+      if (custom.auth !== false && isApi(config.baseURL, config.url ?? '')) await authorize(config)
+      else await take(config)
     } catch (error) {
+      settled(config)
       throw named(error, config)
     }
     config.getTask = (task: HttpTask) => watch(task, config)
     return config
+  }
+
+  async function take(config: Config) {
+    await limiter.acquire({ signal: config.custom.signal })
+    config.custom._slot = true
+  }
+
+  // The token is checked again once a slot is free: a login may have begun while this request
+  // queued, and a request must never leave with a token the store already knows is stale.
+  async function authorize(config: Config) {
+    const { custom } = config
+    for (;;) {
+      if (loggingIn()) options.onEvent({ type: 'request:held', request: label(config) })
+      const token = await untilAborted(auth.getToken(), custom.signal)
+      await take(config)
+      if (token === auth.token && !loggingIn()) {
+        custom._token = token
+        options.applyToken(config, token)
+        return
+      }
+      settled(config)
+    }
   }
 
   function watch(task: HttpTask, config: Config) {

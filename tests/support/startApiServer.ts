@@ -40,6 +40,8 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     expireOnIssue: false,
     /** Per-path delay in ms before an authenticated route answers. */
     delays: new Map<string, number>(),
+    /** The path of every request, in arrival order. */
+    arrivals: [] as string[],
     inFlight: 0,
     maxInFlight: 0,
     /** Bytes of every upload, by sha256. */
@@ -59,6 +61,10 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
   // forceCloseConnections: a test may end while a deliberately slow login is still open.
   const app = Fastify({ forceCloseConnections: true })
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024 } })
+
+  app.addHook('onRequest', async (request) => {
+    state.arrivals.push(request.url.split('?')[0]!)
+  })
 
   app.get('/dev/code', async () => {
     const code = randomBytes(8).toString('hex')
@@ -103,6 +109,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     idempotencyKey: request.headers['idempotency-key'] ?? null,
   }))
   app.all('/public/echo', async (request) => ({ authorization: request.headers.authorization ?? null }))
+  app.get('/public/slow', async () => sleep(state.delays.get('/public/slow') ?? 0).then(() => ({ ok: true })))
   app.get('/status/:code', async (request, reply) => {
     const status = Number((request.params as { code: string }).code)
     return reply.code(status).send({ status })
