@@ -1,0 +1,19 @@
+import type { Code2SessionResult } from './code2session.js'
+import type { Faults } from './faults.js'
+import type { FakeWechat } from './fakeWechat.js'
+import type { ResolvedOptions } from './options.js'
+import type { Stats } from './stats.js'
+import type { Store } from './store.js'
+
+/** What the route modules share; built once by createServer. */
+export interface AppContext {
+  options: ResolvedOptions
+  store: Store
+  stats: Stats
+  faults: Faults
+  fakeWechat: FakeWechat
+  /** `<dataDir>/uploads` */
+  uploadsDir: string
+  /** code2session against the configured WeChat API base. */
+  exchange(code: string): Promise<Code2SessionResult>
+}

@@ -1,0 +1,137 @@
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import multipart from '@fastify/multipart'
+import fastifyStatic from '@fastify/static'
+import { installAuth } from './auth.js'
+import { code2session } from './code2session.js'
+import type { AppContext } from './context.js'
+import { mountFakeWechat } from './fakeWechat.js'
+import { createFaults, installFaults, type Faults } from './faults.js'
+import { installCors } from './cors.js'
+import { installIdempotency } from './idempotency.js'
+import { loggerOptions } from './logger.js'
+import { resolveOptions, type ServerOptions } from './options.js'
+import { Code, fail } from './result.js'
+import { openSqliteStore } from './sqliteStore.js'
+import { createStats, trackInFlight, type Stats } from './stats.js'
+import type { Store } from './store.js'
+import { adminRoutes } from './routes/admin.js'
+import { devRoutes } from './routes/dev.js'
+import { fileRoutes } from './routes/files.js'
+import { loginRoutes } from './routes/login.js'
+import { registerRoutes } from './routes/register.js'
+import { uploadRoutes } from './routes/upload.js'
+
+export interface RunningServer {
+  app: FastifyInstance
+  /** e.g. `http://127.0.0.1:8787`, no trailing slash */
+  url: string
+  port: number
+  /** Where the database (unless in memory) and `uploads/` live. */
+  dataDir: string
+  store: Store
+  stats: Stats
+  /** The same switches as `POST /admin/faults`, for in-process tests. */
+  faults: Faults
+  /** Stops listening, closes the store, and removes `dataDir` if it was a default temporary one. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the sample backend and resolves once it is listening.
+ *
+ * @example
+ * const server = await createServer({ dataDir: '/tmp/demo', tokenTtlSeconds: 5 })
+ * const { code } = await (await fetch(`${server.url}/dev/code`)).json()
+ * await server.close()
+ */
+export async function createServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const ownsDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'uni-relogin-server-')))
+  const resolved = resolveOptions({ ...options, dataDir })
+  const uploadsDir = join(dataDir, 'uploads')
+  await mkdir(uploadsDir, { recursive: true })
+
+  const store = openSqliteStore(resolved.dbFile)
+  const stats = createStats()
+  const faults = createFaults()
+  const app = Fastify({ logger: loggerOptions(resolved.logger) })
+
+  // Hook order matters: in-flight counting sees the added latency, and the
+  // idempotency onSend stores a response before the fault hook may drop it.
+  installCors(app)
+  trackInFlight(app, stats)
+  installAuth(app, store, stats)
+  installIdempotency(app, store)
+  installFaults(app, faults)
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 20, fieldSize: 8 * 1024, parts: 30 },
+  })
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed')
+      return reply.code(500).send(fail(Code.internal, 'internal error'))
+    }
+    // Fastify's own message may quote the body (a malformed JSON login body holds a code), so it is not echoed.
+    request.log.info({ errorCode: error.code }, 'malformed request')
+    return reply.code(status).send(fail(Code.invalidInput, 'malformed request'))
+  })
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail(Code.notFound, 'not found')))
+
+  // Known only once listening, when the default points at this server's own fake.
+  let wxApiBase = resolved.wxApiBase
+  const ctx: AppContext = {
+    options: resolved,
+    store,
+    stats,
+    faults,
+    uploadsDir,
+    fakeWechat: mountFakeWechat(app, { appid: resolved.appid, secret: resolved.secret }),
+    exchange: (code) => code2session({ apiBase: wxApiBase!, appid: resolved.appid, secret: resolved.secret }, code),
+  }
+  loginRoutes(app, ctx)
+  registerRoutes(app, ctx)
+  uploadRoutes(app, ctx)
+  fileRoutes(app, ctx)
+  if (resolved.admin) {
+    adminRoutes(app, ctx)
+    devRoutes(app, ctx)
+  }
+  if (resolved.staticDir !== undefined && (await isDirectory(resolved.staticDir))) {
+    await app.register(fastifyStatic, { root: resolve(resolved.staticDir), prefix: '/' })
+  }
+
+  try {
+    await app.listen({ port: resolved.port, host: resolved.host })
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const { port } = app.server.address() as { port: number }
+  const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`
+  wxApiBase ??= `${url}/fake-wx`
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      // app.close() reaps only the connections idle at that moment; one that was still
+      // answering would then hold it open for the whole keep-alive timeout (72 s).
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 25)
+      try {
+        await app.close()
+      } finally {
+        clearInterval(reaper)
+      }
+      store.close()
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
+    })())
+
+  return { app, url, port, dataDir, store, stats, faults, close }
+}
+
+const isDirectory = (path: string) => stat(path).then((s) => s.isDirectory(), () => false)

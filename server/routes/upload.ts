@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { access, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../context.js'
+import { Code, fail, ok } from '../result.js'
+import { sniffImage } from '../imageType.js'
+
+/**
+ * `POST /upload`, multipart with the image in field `file`. Stored
+ * content-addressed under `<dataDir>/uploads/<sha256>.<ext>`, so the same
+ * image uploaded twice is one file.
+ */
+export function uploadRoutes(app: FastifyInstance, { store, uploadsDir, options }: AppContext): void {
+  app.post('/upload', { config: { auth: 'body' } }, async (request) => {
+    if (!request.isMultipart()) return fail(Code.invalidInput, 'expected multipart/form-data', { fields: { file: 'required' } })
+
+    let file: { bytes: Buffer; truncated: boolean } | undefined
+    try {
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue
+        // Every file part must be read to the end, or the parser stalls; extra ones are discarded.
+        if (part.fieldname !== 'file' || file) {
+          part.file.resume()
+          continue
+        }
+        const chunks: Buffer[] = []
+        for await (const chunk of part.file) chunks.push(chunk as Buffer)
+        // Past the limit busboy discards the rest of the file and marks the stream
+        // truncated, so an oversize file is drained without being held in memory.
+        file = { bytes: Buffer.concat(chunks), truncated: part.file.truncated }
+      }
+    } catch (error) {
+      request.log.info({ reason: (error as Error).message }, 'malformed multipart upload')
+      return fail(Code.invalidInput, 'malformed multipart body')
+    }
+
+    if (!file) return fail(Code.invalidInput, 'invalid input', { fields: { file: 'required' } })
+    if (file.truncated) return fail(Code.tooLarge, `file exceeds ${options.maxUploadBytes} bytes`)
+    const { bytes } = file
+    const type = sniffImage(bytes)
+    if (!type) return fail(Code.notAnImage, 'file is not a png, jpeg, gif or webp image')
+
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const name = `${sha256}.${type.ext}`
+    const target = join(uploadsDir, name)
+    if (!(await exists(target))) {
+      // Write then rename, so a concurrent reader never serves a half-written file.
+      const temp = join(uploadsDir, `.${randomBytes(8).toString('hex')}.tmp`)
+      await writeFile(temp, bytes)
+      await rename(temp, target)
+    }
+    store.recordUpload({ name, openid: request.identity!.openid, sha256, size: bytes.length, mime: type.mime, createdAt: Date.now() })
+    return ok({ url: `/uploads/${name}`, size: bytes.length, sha256 })
+  })
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false)

@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
+import { afterEach } from 'vitest'
+import { createServer, type RunningServer } from '../../server/createServer'
+import type { ServerOptions } from '../../server/options'
+
+export interface Envelope<T = any> {
+  code: string
+  message?: string
+  data?: T
+  fields?: Record<string, string>
+}
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** A fresh, empty data dir, removed after the test. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'uni-relogin-server-test-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** Starts a real server on a random port; it is closed after the test (closing twice is fine). */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const server = await createServer({ dataDir: await tempDir(), ...options })
+  cleanups.push(() => server.close())
+  return server
+}
+
+export async function getJson<T = any>(url: string, token?: string): Promise<Envelope<T>> {
+  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+  return (await response.json()) as Envelope<T>
+}
+
+export async function postJson<T = any>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Envelope<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+  return (await response.json()) as Envelope<T>
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+export async function devCode(server: RunningServer, openid?: string): Promise<string> {
+  const query = openid === undefined ? '' : `?openid=${encodeURIComponent(openid)}`
+  const { code } = (await (await fetch(`${server.url}/dev/code${query}`)).json()) as { code: string }
+  return code
+}
+
+export interface Login {
+  token: string
+  userId: string
+  expiresIn: number
+}
+
+export async function login(server: RunningServer, openid?: string): Promise<Login> {
+  const result = await postJson<Login>(`${server.url}/v1/cif/loginByCode.do`, { code: await devCode(server, openid) })
+  if (result.code !== '000000') throw new Error(`login failed: ${JSON.stringify(result)}`)
+  return result.data!
+}
+
+export async function upload(
+  server: RunningServer,
+  token: string | undefined,
+  bytes: Uint8Array,
+  { field = 'file', filename = 'avatar.png', type = 'image/png' } = {},
+): Promise<Envelope<{ url: string; size: number; sha256: string }>> {
+  const form = new FormData()
+  form.append('purpose', 'avatar')
+  form.append(field, new Blob([bytes], { type }), filename)
+  const response = await fetch(`${server.url}/upload`, {
+    method: 'POST',
+    headers: token ? bearer(token) : {},
+    body: form,
+  })
+  return (await response.json()) as Envelope
+}
+
+/** A valid `width`×1 RGB PNG, built from scratch so the bytes are known exactly. */
+export function makePng(width = 2, seed = 0): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(1, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // colour type: RGB
+  const row = Buffer.alloc(1 + width * 3, seed & 0xff)
+  row[0] = 0 // filter: none
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(row)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** Rejects if `promise` takes longer than `ms`, so a hang fails fast instead of at the hook timeout. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
