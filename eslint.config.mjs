@@ -1,0 +1,49 @@
+import pluginVue from 'eslint-plugin-vue'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'bench/results.*'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      // uni-app injects `uni`, `wx` and friends as globals in every target.
+      globals: { uni: 'readonly', wx: 'readonly', getApp: 'readonly', getCurrentPages: 'readonly' },
+    },
+    rules: {
+      // uni-app pages use lower-case single-word names (pages/register/register.vue).
+      'vue/multi-word-component-names': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // src/ is the phone runtime: no Node or browser globals may creep in.
+    files: ['src/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['URL', 'URLSearchParams', 'AbortController', 'fetch', 'structuredClone', 'Buffer', 'process', 'window'].map((name) => ({
+          name,
+          message: `WeChat's runtime on phones has no ${name} (DESIGN.md §4).`,
+        })),
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Test helpers type platform results loosely on purpose: each test knows which API it called.
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+)
