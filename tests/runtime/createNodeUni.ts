@@ -43,6 +43,7 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     return invoke<LoginSuccess>('login', options, (reply) => {
       state.calls.login++
       if (state.faults.loginHang) return
+      if (state.faults.loginFail) return reply.fail('system error')
       if (!codeURL) return reply.fail('no code source')
       startExchange({ url: codeURL, method: 'GET', header: {}, timeout: LOGIN_TIMEOUT })
         .result.then(({ statusCode, body }) => {

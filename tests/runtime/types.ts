@@ -25,6 +25,8 @@ export interface NodeUniFaults {
   interruptNext?: number
   /** login() never calls back. */
   loginHang?: boolean
+  /** login() fails, as it does when WeChat's own login service is unavailable. */
+  loginFail?: boolean
 }
 
 export type TransferApi = 'request' | 'uploadFile' | 'downloadFile'

@@ -14,7 +14,10 @@ export interface ApiServerOptions {
   expiresIn?: number
 }
 
-export type LoginFault = 'error500' | 'bad-body' | 'reset' | 'slow' | null
+export type LoginFault = 'error500' | 'bad-body' | 'reset' | 'slow' | 'reused-code' | null
+
+/** One-shot faults for the next authenticated request that passes auth; the action runs first. */
+export type RouteFault = '500' | 'html' | 'empty' | 'text' | 'reset' | null
 
 export interface SeenRequest {
   method: string
@@ -36,6 +39,9 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     /** Every request to an authenticated route, with the token it carried. */
     seen: [] as SeenRequest[],
     loginFault: null as LoginFault,
+    routeFault: null as RouteFault,
+    /** How many times each idempotency key's action actually ran (echo mutations and uploads). */
+    performed: new Map<string, number>(),
     /** Tokens stop being valid the moment they are issued (the "still expired after re-login" backend). */
     expireOnIssue: false,
     /** Per-path delay in ms before an authenticated route answers. */
@@ -79,6 +85,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     if (fault === 'reset') return request.raw.socket.destroy()
     if (fault === 'slow') await sleep(60_000)
     const { code } = (request.body ?? {}) as { code?: string }
+    if (fault === 'reused-code') codes.delete(code!)
     if (!code || !codes.delete(code)) return reply.code(400).send({ message: 'invalid code' })
     state.exchanges++
     return { token: state.issueToken(), expiresIn }
@@ -101,7 +108,31 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     return reply.code(401).send({ message: 'token expired' })
   })
 
-  app.all('/echo/*', async (request) => ({
+  const perform = (request: { headers: Record<string, unknown> }) => {
+    const key = request.headers['idempotency-key'] as string | undefined
+    if (key) state.performed.set(key, (state.performed.get(key) ?? 0) + 1)
+  }
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const fault = state.routeFault
+    if (!fault || reply.statusCode !== 200 || !request.headers.authorization) return payload
+    const path = request.url.split('?')[0]!
+    if (path === '/login' || path.startsWith('/public')) return payload
+    state.routeFault = null
+    if (fault === 'reset') {
+      request.raw.socket.destroy()
+      return payload
+    }
+    if (fault === '500') return reply.code(500).type('application/json').serialize({ message: 'boom' })
+    if (fault === 'html') {
+      reply.code(502).type('text/html')
+      return '<html><body>Bad gateway</body></html>'
+    }
+    reply.type('text/plain')
+    return fault === 'empty' ? '' : 'plain words'
+  })
+
+  app.all('/echo/*', async (request) => (perform(request), {
     method: request.method,
     path: request.url.split('?')[0],
     query: request.query,
@@ -123,6 +154,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     const bytes = await file.toBuffer()
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     state.uploads.set(sha256, bytes)
+    perform(request)
     return { code: '000000', sha256, size: bytes.length, fields: Object.keys(file.fields) }
   })
 

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { createAbortController, createIdempotencyKey, isReloginError, type AbortSignalLike } from '../../src/index'
+import { setupClient, type ClientSetup } from '../support/setupClient'
+import { settles } from '../support/settles'
+import { sleep } from '../support/startApiServer'
+import { writeReliabilityTable, type Cell } from './writeReliabilityTable'
+
+/*
+ * Every fault × request, upload and download, against the real server. Invariants for each cell:
+ * the promise settles with the documented outcome, the store ends consistent (every login ends,
+ * and there is a token whenever it says authenticated), the action ran at most once (never twice),
+ * and the client recovers: once the fault is gone, the next call succeeds.
+ */
+type Kind = 'request' | 'upload' | 'download'
+const kinds: Kind[] = ['request', 'upload', 'download']
+
+interface Fault {
+  name: string
+  /** What the caller sees: a ReloginError code, or 'resolved'. */
+  expected: string
+  /** Options for this cell's client. */
+  options?: Parameters<typeof setupClient>[0]
+  /** Breaks things after the client has logged in once. */
+  arrange(client: ClientSetup): void | Promise<void>
+  /** Sends the call (default: plain `send`); abort cells drive a signal. */
+  act?(client: ClientSetup, send: (signal?: AbortSignalLike) => Promise<unknown>): Promise<unknown>
+}
+
+const expireThen = (arrange: (client: ClientSetup) => void) => (client: ClientSetup) => {
+  client.server.expireAll()
+  arrange(client)
+}
+
+const faults: Fault[] = [
+  { name: 'login route down (connection reset)', expected: 'ERR_LOGIN', arrange: expireThen((c) => (c.server.loginFault = 'reset')) },
+  { name: 'login slower than loginTimeout', expected: 'ERR_LOGIN', options: { loginTimeout: 300 }, arrange: expireThen((c) => (c.server.loginFault = 'slow')) },
+  { name: 'login answers 500', expected: 'ERR_LOGIN', arrange: expireThen((c) => (c.server.loginFault = 'error500')) },
+  { name: 'login answers a malformed body', expected: 'ERR_LOGIN', arrange: expireThen((c) => (c.server.loginFault = 'bad-body')) },
+  { name: 'login answers 40029 (reused code)', expected: 'ERR_LOGIN', arrange: expireThen((c) => (c.server.loginFault = 'reused-code')) },
+  { name: 'uni.login fails', expected: 'ERR_LOGIN', arrange: expireThen((c) => (c.uni.faults.loginFail = true)) },
+  { name: 'uni.login never calls back', expected: 'ERR_LOGIN', options: { loginTimeout: 300 }, arrange: expireThen((c) => (c.uni.faults.loginHang = true)) },
+  { name: 'token still expired after re-login', expected: 'ERR_RELOGIN_LOOP', arrange: expireThen((c) => (c.server.expireOnIssue = true)) },
+  { name: '5xx on the call', expected: 'ERR_HTTP', arrange: (c) => void (c.server.routeFault = '500') },
+  { name: 'HTML error page (502)', expected: 'ERR_HTTP', arrange: (c) => void (c.server.routeFault = 'html') },
+  { name: 'connection reset mid-response', expected: 'ERR_NETWORK', arrange: (c) => void (c.server.routeFault = 'reset') },
+  { name: 'timeout', expected: 'ERR_TIMEOUT', options: { timeout: 200 }, arrange: (c) => slowAll(c, 1_000) },
+  { name: 'non-JSON 200 body', expected: 'resolved', arrange: (c) => void (c.server.routeFault = 'text') },
+  { name: 'empty 200 body', expected: 'resolved', arrange: (c) => void (c.server.routeFault = 'empty') },
+  { name: 'storage throws on read and write', expected: 'resolved', arrange: expireThen((c) => Object.assign(c.uni.faults, { storageRead: true, storageWrite: true })) },
+  { name: 'app sent to background (fail interrupted)', expected: 'ERR_NETWORK', arrange: (c) => void (c.uni.faults.interruptNext = 1) },
+  {
+    name: 'abort while held by a login',
+    expected: 'ERR_CANCELED',
+    options: { loginTimeout: 500 },
+    arrange: expireThen((c) => (c.server.loginFault = 'slow')),
+    act: async (c, send) => {
+      const controller = createAbortController()
+      const call = send(controller.signal)
+      while (c.store.status !== 'logging-in') await sleep(2)
+      controller.abort()
+      return call
+    },
+  },
+  {
+    name: 'abort in flight',
+    expected: 'ERR_CANCELED',
+    arrange: (c) => slowAll(c, 2_000),
+    act: async (_c, send) => {
+      const controller = createAbortController()
+      const call = send(controller.signal)
+      await sleep(60)
+      controller.abort()
+      return call
+    },
+  },
+  {
+    name: 'abort during replay',
+    expected: 'ERR_CANCELED',
+    arrange: expireThen((c) => slowAll(c, 300)),
+    act: async (c, send) => {
+      const controller = createAbortController()
+      const call = send(controller.signal)
+      // The first attempt bounces after 300 ms; abort once the replay is on its way.
+      while (!c.server.seen.some((s) => s.valid)) await sleep(5)
+      controller.abort()
+      return call
+    },
+  },
+]
+
+function slowAll(client: ClientSetup, ms: number) {
+  for (const path of ['/echo/mutate', '/upload', '/files/a.bin']) client.server.delays.set(path, ms)
+}
+
+const file = join(mkdtempSync(join(tmpdir(), 'relogin-matrix-')), 'avatar.png')
+writeFileSync(file, randomBytes(32 * 1024))
+
+function sender(client: ClientSetup, kind: Kind, key: string) {
+  return (signal?: AbortSignalLike) => {
+    if (kind === 'request') return client.api.post('/echo/mutate', { n: 1 }, { signal, idempotencyKey: key })
+    if (kind === 'upload') return client.api.upload('/upload', { filePath: file, name: 'file', signal, idempotencyKey: key })
+    return client.api.download('/files/a.bin', { signal })
+  }
+}
+
+function clearFaults(client: ClientSetup) {
+  const { server, uni } = client
+  Object.assign(server, { loginFault: null, routeFault: null, expireOnIssue: false })
+  server.delays.clear()
+  Object.assign(uni.faults, { loginFail: false, loginHang: false, storageRead: false, storageWrite: false, interruptNext: 0 })
+}
+
+const cells: Cell[] = []
+afterAll(() => writeReliabilityTable(cells, kinds))
+
+describe.each(faults)('$name', (fault) => {
+  it.each(kinds)(`%s settles with ${fault.expected}, consistently and at most once`, async (kind) => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = await setupClient(fault.options)
+    try {
+      client.server.addFile('a.bin', randomBytes(4096))
+      await client.store.login()
+      const loginsBefore = client.uni.calls.login
+      await fault.arrange(client)
+      const key = createIdempotencyKey()
+      const send = sender(client, kind, key)
+
+      const [result] = await settles([fault.act ? fault.act(client, send) : send()], 10_000)
+      const outcome = result!.status === 'fulfilled' ? 'resolved' : isReloginError(result!.reason) ? result!.reason.code : String(result!.reason)
+      const performed = client.server.performed.get(key) ?? 0
+      const logins = client.uni.calls.login - loginsBefore
+
+      expect(outcome).toBe(fault.expected)
+      // A login the caller stopped waiting for may still be running; it must end, not linger.
+      for (const started = Date.now(); client.store.status === 'logging-in' && Date.now() - started < 5_000; ) await sleep(10)
+      expect(client.store.status).not.toBe('logging-in')
+      if (client.store.status === 'authenticated') expect(client.store.token).toBeTruthy()
+      expect(performed).toBeLessThanOrEqual(1)
+      if (outcome === 'resolved' && kind !== 'download') expect(performed).toBe(1)
+      expect(logins).toBeLessThanOrEqual(2)
+
+      clearFaults(client)
+      const [recovered] = await settles([sender(client, kind, createIdempotencyKey())()], 10_000)
+      expect(recovered!.status).toBe('fulfilled')
+      cells.push({ fault: fault.name, kind, outcome, logins, performed: kind === 'download' ? null : performed, recovered: true })
+    } finally {
+      await client.server.close()
+      vi.restoreAllMocks()
+    }
+  })
+})
