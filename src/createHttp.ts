@@ -40,6 +40,7 @@ export interface AuthPort {
   readonly status: string
   getToken(): Promise<string>
   relogin(staleToken: string | null): Promise<string>
+  invalidate(token: string): void
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'UPLOAD'])
@@ -153,6 +154,8 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
     const { custom } = config
     const replays = custom._replays ?? 0
     if (replays >= options.maxRelogins) {
+      // This token is dead too; nobody else may send it while waiting for their own expiry.
+      auth.invalidate(custom._token!)
       throw new ReloginError('ERR_RELOGIN_LOOP', `Token still expired after ${replays} re-login(s)`, {
         request: config,
         response,

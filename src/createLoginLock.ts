@@ -37,13 +37,19 @@ export function createLoginLock<T>(): LoginLock<T> {
       const release = () => {
         if (current === run) current = undefined
       }
-      // Started on a microtask so a task that throws synchronously still settles every waiter.
-      Promise.resolve()
-        .then(task)
-        .then(
-          (value) => (release(), resolve(value)),
-          (error) => (release(), reject(error)),
-        )
+      // Started synchronously, so whatever the task sets before its first await (the store's
+      // 'logging-in' status) is seen by all code that runs next. A synchronous throw still
+      // settles every waiter.
+      let started: Promise<T>
+      try {
+        started = Promise.resolve(task())
+      } catch (error) {
+        started = Promise.reject(error)
+      }
+      started.then(
+        (value) => (release(), resolve(value)),
+        (error) => (release(), reject(error)),
+      )
       return promise
     },
 

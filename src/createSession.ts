@@ -35,6 +35,8 @@ export interface Session<User = unknown> {
   relogin(staleToken: string | null): Promise<string>
   /** A token fit to send: waits for a login in flight, logs in when there is none or it is about to expire. */
   getToken(): Promise<string>
+  /** The server rejected `token` and no re-login is coming: drop it, so the next request logs in first. */
+  invalidate(token: string): void
   logout(): void
   /** Finishes an interactive login: stores the session and releases every held request. */
   completeLogin(result: LoginResult<User>): void
@@ -56,12 +58,22 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   // Bumped by logout(): a login that finishes after it must not bring the session back.
   let generation = 0
   let refreshAt: number | null = null
+  // The token the server last rejected. If the login meant to replace it fails, it is dropped, so
+  // no later request goes out with a token already known to be dead.
+  let rejected: string | null = null
   let interaction: { complete(result: LoginResult<User>): void; cancel(error: ReloginError): void } | undefined
 
   function apply(token: string, user: User | null, expiresAt: number | null, lifetime: number) {
     Object.assign(state, { token, user, expiresAt, status: 'authenticated' as const })
     // Capped at half the lifetime so a short-lived token cannot make every request log in.
     refreshAt = expiresAt === null ? null : expiresAt - Math.min(config!.refreshLeadTime, lifetime / 2)
+  }
+
+  function drop(token: string) {
+    if (state.token !== token) return
+    Object.assign(state, { token: null, expiresAt: null, status: 'anonymous' as const })
+    refreshAt = null
+    if (config) writeStorage(config.storageKey, undefined)
   }
 
   async function obtain(cfg: SessionConfig<User>): Promise<LoginResult<User>> {
@@ -95,7 +107,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
         cfg.onEvent({ type: 'login:success' })
         return result.token
       } catch (error) {
-        if (epoch === generation) state.status = 'failed'
+        if (epoch === generation) {
+          if (rejected !== null) drop(rejected)
+          state.status = 'failed'
+        }
         const failure =
           isReloginError(error) && error.code !== 'ERR_TIMEOUT'
             ? error
@@ -123,6 +138,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
     relogin(staleToken) {
       if (state.token && state.token !== staleToken) return Promise.resolve(state.token)
+      rejected = staleToken
       return login()
     },
 
@@ -130,6 +146,11 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       if (lock.pending) return lock.pending
       if (state.token && (refreshAt === null || Date.now() < refreshAt)) return Promise.resolve(state.token)
       return login()
+    },
+
+    invalidate(token) {
+      // A login in flight will replace the token anyway.
+      if (!lock.pending) drop(token)
     },
 
     logout() {

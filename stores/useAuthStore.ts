@@ -19,6 +19,7 @@ export const useAuthStore = defineStore('uni-relogin:auth', () => {
     login: session.login,
     relogin: session.relogin,
     getToken: session.getToken,
+    invalidate: session.invalidate,
     logout: session.logout,
     completeLogin: session.completeLogin,
     cancelLogin: session.cancelLogin,

@@ -132,6 +132,8 @@ describe('login failure', () => {
       expect(errors[0]!.cause).toBeDefined()
       expect(errors[3]!.message).toContain('GET /echo/3')
       expect(store.status).toBe('failed')
+      // The rejected token is dropped, so the next request logs in instead of sending it again.
+      expect(store.token).toBeNull()
 
       server.loginFault = null
       expect(values(await settles([api.get('/echo/again')]))).toHaveLength(1)

@@ -39,6 +39,8 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     /** Every request to an authenticated route, with the token it carried. */
     seen: [] as SeenRequest[],
     loginFault: null as LoginFault,
+    /** The next N logins answer 500. */
+    failNextLogins: 0,
     routeFault: null as RouteFault,
     /** How many times each idempotency key's action actually ran (echo mutations and uploads). */
     performed: new Map<string, number>(),
@@ -79,7 +81,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
   })
 
   app.post('/login', async (request, reply) => {
-    const fault = state.loginFault
+    const fault = state.failNextLogins > 0 ? (state.failNextLogins--, 'error500') : state.loginFault
     if (fault === 'error500') return reply.code(500).send({ message: 'login exploded' })
     if (fault === 'bad-body') return reply.type('text/html').send('<html>gateway</html>')
     if (fault === 'reset') return request.raw.socket.destroy()
@@ -102,8 +104,10 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     state.inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
     reply.raw.once('close', () => state.inFlight--)
-    await sleep(state.delays.get(path) ?? 0)
+    await sleep(state.delays.get(path) ?? Number((request.query as { delay?: string }).delay ?? 0))
     if (ok) return
+    // Names the rejected token without revealing it, so tests can tell which token bounced.
+    reply.header('x-token-id', tokenId(token))
     if (expiry === 'seed' && !path.startsWith('/files')) return reply.send({ code: '001101', message: 'token expired' })
     return reply.code(401).send({ message: 'token expired' })
   })
@@ -168,5 +172,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
 }
 
 export type ApiServer = Awaited<ReturnType<typeof startApiServer>>
+
+export const tokenId = (token: string | null) => (token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : 'none')
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
