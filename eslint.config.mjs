@@ -20,7 +20,7 @@ export default tseslint.config(
     rules: {
       // uni-app pages use lower-case single-word names (pages/register/register.vue).
       'vue/multi-word-component-names': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {

@@ -1,7 +1,7 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
 import type { ReloginEvent, ReloginResponse } from './errors'
-import { loginWithPlatform } from './platform'
+import { loginWithPlatform, platformName } from './platform'
 
 /** What `exchange` (or an interactive login) yields. */
 export interface LoginResult<User = unknown> {
@@ -115,6 +115,9 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     throw new TypeError(
       `[uni-relogin] \`baseURL\` must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`,
     )
+  }
+  if (options.getCode === undefined && (platformName() === 'web' || platformName() === 'h5')) {
+    throw new TypeError('[uni-relogin] `getCode` is required on H5, which has no uni.login: pass a function that resolves with a login code.')
   }
   if (typeof exchange !== 'function') {
     throw new TypeError('[uni-relogin] `exchange(code, http)` is required: it turns a login code into { token }.')

@@ -22,6 +22,18 @@ export function loginWithPlatform(): Promise<string> {
   })
 }
 
+/** `uniPlatform` ('mp-weixin', 'mp-alipay', 'web', …), or undefined where the runtime cannot tell. */
+export function platformName(): string | undefined {
+  try {
+    // getAppBaseInfo first: WeChat deprecates getSystemInfoSync and warns on each call.
+    // (uni-app documents `uniPlatform` on both results; @dcloudio/types 3.4 does not declare it.)
+    const info = (uni.getAppBaseInfo?.() ?? uni.getSystemInfoSync()) as { uniPlatform?: string }
+    return info.uniPlatform
+  } catch {
+    return undefined
+  }
+}
+
 /** Storage can throw (quota, a broken device store): the app must keep working, just without persistence. */
 export function readStorage(key: string): unknown {
   try {

@@ -79,9 +79,12 @@ beforeAll(() => {
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' })
 }, 600_000)
 
+// vitest sets NODE_ENV=test, which makes uni emit an unbundled development layout.
+const { NODE_ENV: _vitest, ...env } = process.env
+
 function build(platform: 'mp-weixin' | 'h5') {
   const args = platform === 'h5' ? ['uni', 'build'] : ['uni', 'build', '-p', platform]
-  execFileSync('npx', args, { cwd: project, stdio: 'pipe', env: { ...process.env, CI: '1', UNI_INPUT_DIR: project } })
+  execFileSync('npx', args, { cwd: project, stdio: 'pipe', env: { ...env, CI: '1', UNI_INPUT_DIR: project } })
 }
 
 describe('the packed package in a separate uni-app project', () => {
@@ -100,7 +103,7 @@ describe('the packed package in a separate uni-app project', () => {
   it('builds for mp-weixin with the package in the vendor chunk', () => {
     build('mp-weixin')
     const vendor = readFileSync(join(project, 'dist/build/mp-weixin/common/vendor.js'), 'utf8')
-    expect(vendor).toContain('uni-relogin:auth')
+    expect(vendor.includes('uni-relogin:auth')).toBe(true)
     expect(readFileSync(join(project, 'dist/build/mp-weixin/pages/index/index.wxml'), 'utf8')).toContain('consumer-page')
   }, 180_000)
 

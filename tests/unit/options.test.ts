@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { resolveOptions, type ReloginOptions } from '../../src/options'
+import { createNodeUni } from '../runtime/createNodeUni'
+
+const exchange: ReloginOptions['exchange'] = async () => ({ token: 't' })
+const install = (platform: string) => ((globalThis as { uni?: unknown }).uni = createNodeUni({ platform }))
+afterEach(() => delete (globalThis as { uni?: unknown }).uni)
+
+describe('resolveOptions', () => {
+  it('applies every default in one place', () => {
+    install('mp-weixin')
+    const resolved = resolveOptions({ baseURL: 'https://api.example.com', exchange, header: { 'X-App': '1' } })
+    expect(resolved).toMatchObject({ maxRelogins: 1, maxConcurrent: 10, loginTimeout: 15_000, refreshLeadTime: 5_000 })
+    expect(resolved.idempotencyHeader).toBe('Idempotency-Key')
+    expect(resolved.http).toEqual({ header: { 'X-App': '1' } })
+    expect(resolved.isExpired({ statusCode: 401, data: null, header: {} })).toBe(true)
+    expect(resolved.isExpired({ statusCode: 200, data: { code: '001101' }, header: {} })).toBe(false)
+  })
+
+  it.each([
+    [{ baseURL: 'api.example.com' }, /baseURL/],
+    [{ baseURL: undefined }, /baseURL/],
+    [{ exchange: undefined }, /exchange/],
+    [{ maxRelogins: -1 }, /maxRelogins/],
+    [{ maxConcurrent: 0 }, /maxConcurrent/],
+    [{ loginTimeout: 1.5 }, /loginTimeout/],
+    [{ isExpired: 'yes' }, /isExpired/],
+  ])('rejects bad input eagerly with a TypeError naming the option: %o', (bad, message) => {
+    install('mp-weixin')
+    const options = { baseURL: 'https://api.example.com', exchange, ...bad } as unknown as ReloginOptions
+    expect(() => resolveOptions(options)).toThrow(TypeError)
+    expect(() => resolveOptions(options)).toThrow(message)
+  })
+
+  it('requires getCode on H5, which has no uni.login', () => {
+    install('web')
+    expect(() => resolveOptions({ baseURL: '/api', exchange })).toThrow(/getCode.*required on H5/)
+    expect(() => resolveOptions({ baseURL: '/api', exchange, getCode: async () => 'c' })).not.toThrow()
+  })
+})
