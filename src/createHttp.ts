@@ -145,7 +145,7 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
     settled(config)
     const { statusCode } = response
     const result: ReloginResponse = { statusCode, data: response.data, header: response.header ?? {} }
-    if (false && config.custom._token !== undefined && options.isExpired(result)) return replay(config, result)
+    if (config.custom._token !== undefined && options.isExpired(result)) return replay(config, result)
     if (statusCode >= 200 && statusCode < 300) return response
     throw new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result })
   }
