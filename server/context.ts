@@ -1,3 +1,4 @@
+import type { Bindings } from './bindings.js'
 import type { Code2SessionResult } from './code2session.js'
 import type { Faults } from './faults.js'
 import type { FakeWechat } from './fakeWechat.js'
@@ -11,6 +12,7 @@ export interface AppContext {
   store: Store
   stats: Stats
   faults: Faults
+  bindings: Bindings
   fakeWechat: FakeWechat
   /** `<dataDir>/uploads` */
   uploadsDir: string

@@ -8,6 +8,7 @@ import { installAuth } from './auth.js'
 import { code2session } from './code2session.js'
 import type { AppContext } from './context.js'
 import { mountFakeWechat } from './fakeWechat.js'
+import { createBindings } from './bindings.js'
 import { createFaults, installFaults, type Faults } from './faults.js'
 import { installCors } from './cors.js'
 import { installIdempotency } from './idempotency.js'
@@ -20,6 +21,7 @@ import type { Store } from './store.js'
 import { adminRoutes } from './routes/admin.js'
 import { devRoutes } from './routes/dev.js'
 import { fileRoutes } from './routes/files.js'
+import { bindRoutes } from './routes/bind.js'
 import { loginRoutes } from './routes/login.js'
 import { registerRoutes } from './routes/register.js'
 import { uploadRoutes } from './routes/upload.js'
@@ -90,11 +92,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     store,
     stats,
     faults,
+    bindings: createBindings(),
     uploadsDir,
     fakeWechat: mountFakeWechat(app, { appid: resolved.appid, secret: resolved.secret }),
     exchange: (code) => code2session({ apiBase: wxApiBase!, appid: resolved.appid, secret: resolved.secret }, code),
   }
   loginRoutes(app, ctx)
+  bindRoutes(app, ctx)
   registerRoutes(app, ctx)
   uploadRoutes(app, ctx)
   fileRoutes(app, ctx)

@@ -19,10 +19,12 @@ export interface Faults {
   dropNextResponse: string | null
   /** Added to every client request (not admin, dev or fake-WeChat), to make concurrency observable. */
   latencyMs: number
+  /** Login answers 001103 ("bind your phone first") for users who have not bound a phone yet. */
+  requireBinding: boolean
 }
 
 export function createFaults(): Faults {
-  return { login: 'ok', loginDelayMs: 1000, dropNextResponse: null, latencyMs: 0 }
+  return { login: 'ok', loginDelayMs: 1000, dropNextResponse: null, latencyMs: 0, requireBinding: false }
 }
 
 const isExempt = (path: string) => /^\/(admin|dev|fake-wx)\//.test(path)

@@ -6,6 +6,7 @@ export const Code = {
   ok: '000000',
   tokenExpired: '001101',
   invalidLoginCode: '001102',
+  bindingRequired: '001103',
   invalidInput: '001400',
   notFound: '001404',
   idempotencyConflict: '001409',

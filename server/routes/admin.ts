@@ -9,6 +9,7 @@ interface FaultsBody {
   loginDelayMs?: number
   dropNextResponse?: string | null
   latencyMs?: number
+  requireBinding?: boolean
 }
 
 const isDelay = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 60_000
@@ -23,6 +24,7 @@ export function adminRoutes(app: FastifyInstance, { store, stats, faults }: AppC
     if (body.login !== undefined && !LOGIN_FAULTS.includes(body.login)) fields.login = `must be one of ${LOGIN_FAULTS.join(', ')}`
     if (body.loginDelayMs !== undefined && !isDelay(body.loginDelayMs)) fields.loginDelayMs = 'must be 0-60000'
     if (body.latencyMs !== undefined && !isDelay(body.latencyMs)) fields.latencyMs = 'must be 0-60000'
+    if (body.requireBinding !== undefined && typeof body.requireBinding !== 'boolean') fields.requireBinding = 'must be a boolean'
     const drop = body.dropNextResponse
     if (drop !== undefined && drop !== null && (typeof drop !== 'string' || !drop.startsWith('/'))) {
       fields.dropNextResponse = 'must be a path such as /register, or null'
@@ -32,6 +34,7 @@ export function adminRoutes(app: FastifyInstance, { store, stats, faults }: AppC
     if (body.login !== undefined) faults.login = body.login
     if (body.loginDelayMs !== undefined) faults.loginDelayMs = body.loginDelayMs
     if (body.latencyMs !== undefined) faults.latencyMs = body.latencyMs
+    if (body.requireBinding !== undefined) faults.requireBinding = body.requireBinding
     if (drop !== undefined) faults.dropNextResponse = drop || null
     return ok({ ...faults })
   })

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
-import { hashToken } from '../auth.js'
 import { Code2SessionError } from '../code2session.js'
 import type { AppContext } from '../context.js'
+import { issueSession } from '../issueSession.js'
 import { Code, fail, ok } from '../result.js'
 
 /** WeChat errcodes that mean "this code is no good" rather than "the exchange is broken". */
@@ -11,7 +10,7 @@ const BAD_CODE_ERRCODES = new Set([40029, 40163])
 
 /** `POST /v1/cif/loginByCode.do { code }`: the seed's login by `wx.login` code. */
 export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { store, stats, faults, options } = ctx
+  const { stats, faults } = ctx
 
   app.post('/v1/cif/loginByCode.do', async (request, reply) => {
     stats.loginRequests++
@@ -48,17 +47,9 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
         : fail(Code.wechatUnavailable, `wechat login failed (${result.errcode})`)
     }
 
-    const userId = store.ensureUser(result.openid)
-    const token = randomBytes(24).toString('base64url')
-    const now = Date.now()
-    store.createSession({
-      tokenHash: hashToken(token),
-      openid: result.openid,
-      userId,
-      createdAt: now,
-      expiresAt: now + options.tokenTtlSeconds * 1000,
-    })
-    stats.logins++
-    return ok({ token, userId, expiresIn: options.tokenTtlSeconds })
+    if (faults.requireBinding && !ctx.bindings.isBound(result.openid)) {
+      return fail(Code.bindingRequired, 'bind your phone first', { data: { ticket: ctx.bindings.issueTicket(result.openid) } })
+    }
+    return ok(issueSession(ctx, result.openid))
   })
 }
