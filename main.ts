@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { createSSRApp } from 'vue'
 // A real app imports these from 'uni-relogin'.
-import { createRelogin, type ReloginResponse } from './src/index'
+import { createRelogin, LoginRequiredError, type ReloginResponse } from './src/index'
 import App from './App.vue'
 import { apiBase } from './sample/apiBase'
 import type { Envelope } from './sample/envelope'
@@ -19,6 +19,8 @@ export function createApp() {
         '/v1/cif/loginByCode.do',
         { code },
       )
+      // "Bind your phone first": the login sheet on the page takes over, and held requests wait.
+      if (data.code === '001103') throw new LoginRequiredError(data.message, data.data)
       if (data.code !== '000000') throw new Error(data.message ?? `login failed (${data.code})`)
       return { token: data.data.token, expiresIn: data.data.expiresIn, user: { userId: data.data.userId } }
     },

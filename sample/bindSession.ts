@@ -1,0 +1,15 @@
+import type { Api, LoginResult } from '../src/index'
+import type { Envelope } from './envelope'
+
+/**
+ * The sample backend's interactive step: trade the ticket from its 001103 answer, plus a phone
+ * (H5) or a getPhoneNumber code (mini programs), for a session.
+ * `auth: false`, because this call is the login: it must not wait for itself.
+ */
+export async function bindSession(api: Api, proof: { ticket: string; phone?: string; phoneCode?: string }): Promise<LoginResult> {
+  const res = await api.post<Envelope<{ token: string; userId: string; expiresIn: number }>>('/v1/cif/bindPhone.do', proof, {
+    auth: false,
+  })
+  if (res.code !== '000000') throw new Error(res.message ?? res.code)
+  return { token: res.data.token, expiresIn: res.data.expiresIn, user: { userId: res.data.userId } }
+}
