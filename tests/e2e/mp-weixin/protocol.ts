@@ -37,6 +37,7 @@ export interface Commands {
   input(selector: string, value: string): void
   change(selector: string, value: unknown): void
   tap(selector: string): void
+  trigger(selector: string, event: string, detail: unknown): void
   /** Resolves with the first selector (in order) that renders, and its text. */
   waitFor(selectors: string[], timeoutMs?: number): Promise<{ selector: string; text: string }>
   /** Resolves once `selector` has rendered `name` equal to `value`. */

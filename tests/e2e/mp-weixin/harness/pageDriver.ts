@@ -31,6 +31,10 @@ export function createPageDriver(currentPage: () => RootComponent) {
     change(selector: string, value: unknown): void {
       one(selector).dispatchEvent('change', { detail: { value } })
     },
+    /** Any other component event with WeChat's `detail`, e.g. a button's `getphonenumber`. */
+    trigger(selector: string, event: string, detail: unknown): void {
+      one(selector).dispatchEvent(event, { detail })
+    },
     /** A finger on the element; a disabled button swallows it, as on a phone. */
     tap(selector: string): void {
       const node = one(selector)
