@@ -67,7 +67,11 @@ type AnyConfig = Omit<RequestConfig, 'method'> &
 export function createApi(http: Request): Api {
   function send(config: AnyConfig): Promise<HttpResponse> {
     const { auth, signal, onProgress, idempotencyKey, custom, ...rest } = config
-    const own: RequestCustom = { ...custom, auth, signal, onProgress, idempotencyKey }
+    // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
+    const own: RequestCustom = { ...custom }
+    for (const [key, value] of Object.entries({ auth, signal, onProgress, idempotencyKey })) {
+      if (value !== undefined) own[key] = value
+    }
     return http.middleware({ ...(rest as HttpRequestConfig), custom: own })
   }
   const body = <T>(config: AnyConfig) => send(config).then((response) => response.data as T)

@@ -43,7 +43,7 @@ export interface AuthPort {
   invalidate(token: string): void
 }
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'UPLOAD'])
+const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'UPLOAD'])
 
 /**
  * @internal The plain instance `exchange` gets: same base and pass-through options, no auth. Its
@@ -93,7 +93,7 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
       if (custom.auth !== false && isApi(config.baseURL, config.url ?? '')) await authorize(config)
       else await take(config)
     } catch (error) {
-      settled(config)
+      release(config)
       throw named(error, config)
     }
     config.getTask = (task: HttpTask) => watch(task, config)
@@ -118,7 +118,7 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
         options.applyToken(config, token)
         return
       }
-      settled(config)
+      release(config)
     }
   }
 
@@ -132,7 +132,8 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
     unwatch.set(config, () => signal.removeEventListener('abort', abort))
   }
 
-  function settled(config: Config | undefined) {
+  /** Gives back this attempt's slot, once, and stops watching its signal. */
+  function release(config: Config | undefined) {
     if (!config?.custom._slot) return
     config.custom._slot = false
     limiter.release()
@@ -142,7 +143,7 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
 
   async function afterResponse(response: HttpResponse): Promise<HttpResponse> {
     const config = response.config as Config
-    settled(config)
+    release(config)
     const { statusCode } = response
     const result: ReloginResponse = { statusCode, data: response.data, header: response.header ?? {} }
     if (config.custom._token !== undefined && options.isExpired(result)) return replay(config, result)
@@ -174,13 +175,13 @@ export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Li
     // Our own rejections from beforeSend arrive here too (luch skips the platform call for them).
     if (isReloginError(error)) throw error
     const config = error?.config as Config | undefined
-    settled(config)
+    release(config)
     const errMsg = error?.errMsg ?? String(error)
     // The platform's result minus its `config`, which carries the token.
-    const options = { request: config, cause: { errMsg } }
-    if (config?.custom.signal?.aborted) throw new ReloginError('ERR_CANCELED', 'Request aborted', options)
-    if (/time(d)? ?out/i.test(errMsg)) throw new ReloginError('ERR_TIMEOUT', 'Request timed out', options)
-    throw new ReloginError('ERR_NETWORK', `Network error (${errMsg})`, options)
+    const detail = { request: config, cause: { errMsg } }
+    if (config?.custom.signal?.aborted) throw new ReloginError('ERR_CANCELED', 'Request aborted', detail)
+    if (/time(d)? ?out/i.test(errMsg)) throw new ReloginError('ERR_TIMEOUT', 'Request timed out', detail)
+    throw new ReloginError('ERR_NETWORK', `Network error (${errMsg})`, detail)
   }
 
   http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => Promise<HttpRequestConfig>)
