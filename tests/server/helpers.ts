@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { crc32, deflateSync } from 'node:zlib'
 import { afterEach } from 'vitest'
 import { createServer, type RunningServer } from '../../server/createServer'
 import type { ServerOptions } from '../../server/options'
+import { makePng as squarePng } from '../support/png'
 
 export interface Envelope<T = any> {
   code: string
@@ -87,30 +87,8 @@ export async function upload(
   return (await response.json()) as Envelope
 }
 
-/** A valid `width`×1 RGB PNG, built from scratch so the bytes are known exactly. */
-export function makePng(width = 2, seed = 0): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(body))
-    return Buffer.concat([length, body, crc])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(1, 4)
-  header[8] = 8 // bit depth
-  header[9] = 2 // colour type: RGB
-  const row = Buffer.alloc(1 + width * 3, seed & 0xff)
-  row[0] = 0 // filter: none
-  return Buffer.concat([
-    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(row)),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
+/** A real PNG whose bytes differ by `width` and `seed`, so each test knows exactly what the server must hold. */
+export const makePng = (width = 2, seed = 0): Buffer => squarePng([seed & 0xff, seed & 0xff, seed & 0xff], width)
 
 /** Rejects if `promise` takes longer than `ms`, so a hang fails fast instead of at the hook timeout. */
 export function within<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { createFaults } from '../../../server/faults'
 import { buildSample } from '../support/buildSample'
-import { makePng } from '../support/png'
+import { makePng } from '../../support/png'
 import { startBackend, type Backend } from '../support/startBackend'
 import { openSession, type Session } from './session'
 
