@@ -3,7 +3,7 @@ import type { App } from 'vue'
 import { createApi, type Api } from '../src/createApi'
 import { createHttp, createPlainHttp } from '../src/createHttp'
 import { createLimiter } from '../src/createLimiter'
-import { resolveOptions, type ReloginOptions } from '../src/options'
+import { resolveOptions, type RefreshInput, type ReloginOptions } from '../src/options'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
 
@@ -40,6 +40,8 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
   store._configure({
     getCode: resolved.getCode,
     exchange: (code) => resolved.exchange(code, plain),
+    // The store holds whatever user exchange/refresh gave it, so its `user` is this User.
+    refresh: resolved.refresh && ((session) => resolved.refresh!(session as RefreshInput<User>, plain)),
     storageKey: resolved.storageKey,
     loginTimeout: resolved.loginTimeout,
     refreshLeadTime: resolved.refreshLeadTime,

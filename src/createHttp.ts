@@ -34,6 +34,9 @@ export interface RequestCustom extends Record<string, unknown> {
 
 type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
 
+/** The options the HTTP side reads; the login callbacks belong to the session. */
+type HttpOptions = Omit<ResolvedOptions, 'exchange' | 'refresh' | 'getCode'>
+
 /** @internal The part of the auth store the interceptors use. */
 export interface AuthPort {
   readonly token: string | null
@@ -50,7 +53,7 @@ const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'UPLOAD'])
  * platform calls still count against the limiter, ahead of every queued request, so a login is
  * never starved by the requests that are waiting for it.
  */
-export function createPlainHttp(options: ResolvedOptions, limiter: Limiter): Request {
+export function createPlainHttp(options: HttpOptions, limiter: Limiter): Request {
   const http = new Request({ ...options.http, baseURL: options.baseURL })
   http.interceptors.request.use((config) => limiter.acquire({ priority: true }).then(() => config))
   http.interceptors.response.use(
@@ -67,7 +70,7 @@ export function createPlainHttp(options: ResolvedOptions, limiter: Limiter): Req
  * @internal The authenticated instance. Its interceptors hold requests during a login, attach the
  * token for the API's origin only, and replay expired requests through the one shared login.
  */
-export function createHttp(options: ResolvedOptions, auth: AuthPort, limiter: Limiter): Request {
+export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limiter): Request {
   // Every status resolves, so the response interceptor alone decides between expiry, success and ERR_HTTP.
   const http = new Request({
     ...options.http,

@@ -1,6 +1,7 @@
 import { createLoginLock } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
-import type { LoginResult } from './options'
+import { jwtExpiresAt } from './jwtExpiresAt'
+import type { LoginResult, RefreshInput } from './options'
 import { readStorage, writeStorage } from './platform'
 
 export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
@@ -20,6 +21,7 @@ export interface SessionState<User = unknown> {
 export interface SessionConfig<User = unknown> {
   getCode(): Promise<string>
   exchange(code: string): Promise<LoginResult<User>>
+  refresh?: (session: RefreshInput<User>) => Promise<LoginResult<User>>
   storageKey: string
   loginTimeout: number
   refreshLeadTime: number
@@ -62,6 +64,8 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   // no later request goes out with a token already known to be dead.
   let rejected: string | null = null
   let interaction: { complete(result: LoginResult<User>): void; cancel(error: ReloginError): void } | undefined
+  // Not in `state`: no page needs it, and devtools need not show it.
+  let refreshToken: string | undefined
 
   function apply(token: string, user: User | null, expiresAt: number | null, lifetime: number) {
     Object.assign(state, { token, user, expiresAt, status: 'authenticated' as const })
@@ -77,6 +81,15 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   }
 
   async function obtain(cfg: SessionConfig<User>): Promise<LoginResult<User>> {
+    if (cfg.refresh && refreshToken) {
+      try {
+        const input = { token: state.token, refreshToken, user: state.user }
+        return await within(cfg.refresh(input), cfg.loginTimeout, 'refresh()')
+      } catch {
+        // A refused or failed refresh is what the full login is for.
+        refreshToken = undefined
+      }
+    }
     const code = await within(cfg.getCode(), cfg.loginTimeout, 'getCode()')
     try {
       return await within(cfg.exchange(code), cfg.loginTimeout, 'exchange()')
@@ -100,10 +113,13 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       try {
         const result = validate(await obtain(cfg))
         if (epoch !== generation) throw new ReloginError('ERR_CANCELED', 'Logged out while logging in')
-        const lifetime = (result.expiresIn ?? 0) * 1000
-        const expiresAt = lifetime > 0 ? Date.now() + lifetime : null
-        apply(result.token, result.user ?? null, expiresAt, lifetime)
-        writeStorage(cfg.storageKey, { token: result.token, user: result.user ?? null, expiresAt })
+        const now = Date.now()
+        const expiresAt = result.expiresIn ? now + result.expiresIn * 1000 : jwtExpiresAt(result.token)
+        apply(result.token, result.user ?? null, expiresAt, expiresAt === null ? Infinity : expiresAt - now)
+        // Kept only for a configured `refresh`: the session persists no more than it uses.
+        refreshToken = cfg.refresh ? (result.refreshToken ?? refreshToken) : undefined
+        const saved = { token: result.token, user: result.user ?? null, expiresAt }
+        writeStorage(cfg.storageKey, refreshToken ? { ...saved, refreshToken } : saved)
         cfg.onEvent({ type: 'login:success' })
         return result.token
       } catch (error) {
@@ -127,10 +143,11 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   return {
     configure(next) {
       config = next
-      const saved = readStorage(next.storageKey) as Partial<SessionState<User>> | undefined
+      const saved = readStorage(next.storageKey) as (Partial<SessionState<User>> & { refreshToken?: unknown }) | undefined
       if (saved && typeof saved.token === 'string' && saved.token) {
         const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
         apply(saved.token, saved.user ?? null, expiresAt, Infinity)
+        if (typeof saved.refreshToken === 'string') refreshToken = saved.refreshToken
       }
     },
 
@@ -160,6 +177,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       lock.cancel(canceled)
       Object.assign(state, initialState())
       refreshAt = null
+      refreshToken = undefined
       if (config) writeStorage(config.storageKey, undefined)
     },
 

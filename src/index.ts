@@ -19,5 +19,5 @@ export type { AbortControllerLike, AbortSignalLike } from './createAbortControll
 export { createIdempotencyKey } from './createIdempotencyKey'
 export type { Api, RequestConfig, RequestOptions, UploadOptions, DownloadOptions, DownloadResult } from './createApi'
 export type { Progress } from './createHttp'
-export type { ReloginOptions, LoginResult } from './options'
+export type { ReloginOptions, LoginResult, RefreshInput } from './options'
 export type { AuthStatus } from './createSession'

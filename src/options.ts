@@ -6,9 +6,18 @@ import { loginWithPlatform, platformName } from './platform'
 /** What `exchange` (or an interactive login) yields. */
 export interface LoginResult<User = unknown> {
   token: string
-  /** Lifetime in seconds. Enables proactive refresh before expiry. */
+  /** Lifetime in seconds. Enables proactive refresh before expiry; without it, a JWT's `exp` is used. */
   expiresIn?: number
   user?: User
+  /** Kept (and persisted) for `refresh`, which is tried before a full re-login. */
+  refreshToken?: string
+}
+
+/** What `refresh` gets: the session to renew. */
+export interface RefreshInput<User = unknown> {
+  token: string | null
+  refreshToken: string
+  user: User | null
 }
 
 /** The luch-request options that pass straight through to every request. */
@@ -29,6 +38,12 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    * can never recurse into a re-login. Throw `LoginRequiredError` when the user must log in interactively.
    */
   exchange(code: string, http: Request): Promise<LoginResult<User>>
+  /**
+   * For backends that issue refresh tokens: renews the session without `getCode`/`exchange`. Tried
+   * first whenever a refresh token is held; if it fails, the full login runs instead.
+   * @default none
+   */
+  refresh?: (session: RefreshInput<User>, http: Request) => Promise<LoginResult<User>>
   /**
    * Where login codes come from.
    * @default `uni.login()`; required on H5, where there is none.
@@ -86,8 +101,8 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
 
 /** @internal Options with every default applied, in one place. */
 export type ResolvedOptions<User = unknown> = Required<
-  Omit<ReloginOptions<User>, keyof PassThroughOptions>
-> & { http: PassThroughOptions }
+  Omit<ReloginOptions<User>, keyof PassThroughOptions | 'refresh'>
+> & { http: PassThroughOptions; refresh: ReloginOptions<User>['refresh'] }
 
 /** @internal Validates eagerly and applies defaults. */
 export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOptions<User> {
@@ -97,6 +112,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   const {
     baseURL,
     exchange,
+    refresh,
     getCode = loginWithPlatform,
     isExpired = (response) => response.statusCode === 401,
     applyToken = (config, token) => {
@@ -122,6 +138,9 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   if (typeof exchange !== 'function') {
     throw new TypeError('[uni-relogin] `exchange(code, http)` is required: it turns a login code into { token }.')
   }
+  if (refresh !== undefined && typeof refresh !== 'function') {
+    throw new TypeError('[uni-relogin] `refresh` must be a function (session, http) => Promise<{ token }>.')
+  }
   for (const [name, value] of Object.entries({ getCode, isExpired, applyToken, onEvent })) {
     if (typeof value !== 'function') throw new TypeError(`[uni-relogin] \`${name}\` must be a function.`)
   }
@@ -133,6 +152,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   return {
     baseURL,
     exchange,
+    refresh,
     getCode,
     isExpired,
     applyToken,

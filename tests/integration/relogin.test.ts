@@ -55,6 +55,8 @@ describe('requests issued during a login', () => {
     const oldToken = store.token
     server.expireAll()
     server.delays.set('/echo/first', 50)
+    // A login long enough to be seen in progress.
+    server.delays.set('/login', 100)
     const first = api.get('/echo/first')
     // Wait until the login has started, then issue more.
     while (store.status !== 'logging-in') await sleep(2)
@@ -203,6 +205,7 @@ describe('abort', () => {
     const { api, server, store } = await loggedIn()
     server.expireAll()
     server.delays.set('/echo/trigger', 20)
+    server.delays.set('/login', 100)
     const trigger = api.get('/echo/trigger')
     while (store.status !== 'logging-in') await sleep(2)
     const controller = createAbortController()

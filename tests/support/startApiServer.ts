@@ -36,6 +36,8 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     url: '',
     /** Successful code → token exchanges. */
     exchanges: 0,
+    /** Successful refresh-token → token exchanges. */
+    refreshes: 0,
     /** Every request to an authenticated route, with the token it carried. */
     seen: [] as SeenRequest[],
     loginFault: null as LoginFault,
@@ -55,6 +57,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     /** Bytes of every upload, by sha256. */
     uploads: new Map<string, Buffer>(),
     expireAll: () => valid.clear(),
+    revokeRefreshTokens: () => {},
     issueToken(): string {
       const token = randomBytes(12).toString('base64url')
       if (!state.expireOnIssue) valid.add(token)
@@ -86,17 +89,33 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     if (fault === 'bad-body') return reply.type('text/html').send('<html>gateway</html>')
     if (fault === 'reset') return request.raw.socket.destroy()
     if (fault === 'slow') await sleep(60_000)
+    await sleep(state.delays.get('/login') ?? 0)
     const { code } = (request.body ?? {}) as { code?: string }
     if (fault === 'reused-code') codes.delete(code!)
     if (!code || !codes.delete(code)) return reply.code(400).send({ message: 'invalid code' })
     state.exchanges++
-    return { token: state.issueToken(), expiresIn }
+    return { token: state.issueToken(), expiresIn, refreshToken: issueRefreshToken() }
   })
+
+  // Refresh tokens are one-time: each use hands out the next.
+  const refreshTokens = new Set<string>()
+  const issueRefreshToken = () => {
+    const refreshToken = randomBytes(12).toString('base64url')
+    refreshTokens.add(refreshToken)
+    return refreshToken
+  }
+  app.post('/refresh', async (request, reply) => {
+    const { refreshToken } = (request.body ?? {}) as { refreshToken?: string }
+    if (!refreshToken || !refreshTokens.delete(refreshToken)) return reply.code(401).send({ message: 'refresh token refused' })
+    state.refreshes++
+    return { token: state.issueToken(), expiresIn, refreshToken: issueRefreshToken() }
+  })
+  state.revokeRefreshTokens = () => refreshTokens.clear()
 
   // Every other route is authenticated: record what it carried, answer an expiry the chosen way.
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0]!
-    if (path === '/dev/code' || path === '/login' || path.startsWith('/public')) return
+    if (path === '/dev/code' || path === '/login' || path === '/refresh' || path.startsWith('/public')) return
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null
     const ok = token !== null && valid.has(token)
     const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null
