@@ -1,0 +1,57 @@
+/*
+ * Type tests for the public generics, checked by `npm run typecheck` (vue-tsc). A wrong type here
+ * fails the build; nothing runs.
+ */
+import type { Ref } from 'vue'
+import { expectTypeOf } from 'vitest'
+import {
+  createRelogin,
+  isReloginError,
+  useApi,
+  useAuth,
+  useLoginPrompt,
+  type DownloadResult,
+  type ReloginError,
+  type ReloginErrorCode,
+} from '../../src/index'
+
+interface Profile {
+  userId: string
+}
+
+const api = useApi()
+expectTypeOf(api.get<Profile>('/profile')).toEqualTypeOf<Promise<Profile>>()
+expectTypeOf(api.post<Profile>('/register', { a: 1 })).toEqualTypeOf<Promise<Profile>>()
+expectTypeOf(api.get('/x')).toEqualTypeOf<Promise<unknown>>()
+expectTypeOf(api.download('/f')).toEqualTypeOf<Promise<DownloadResult>>()
+// @ts-expect-error an upload needs a file and its field name
+void api.upload('/upload', {})
+
+const auth = useAuth<{ nickname: string }>()
+expectTypeOf(auth.user.value).toEqualTypeOf<{ readonly nickname: string } | null>()
+expectTypeOf(auth.status.value).toEqualTypeOf<'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'>()
+expectTypeOf(auth.isLoggedIn).toMatchTypeOf<Readonly<Ref<boolean>>>()
+
+const prompt = useLoginPrompt<{ ticket: string }>()
+expectTypeOf(prompt.detail.value).toEqualTypeOf<{ ticket: string } | null>()
+
+const error: unknown = new Error()
+if (isReloginError(error)) {
+  expectTypeOf(error).toEqualTypeOf<ReloginError>()
+  expectTypeOf(error.code).toEqualTypeOf<ReloginErrorCode>()
+}
+
+createRelogin<{ id: number }>({
+  baseURL: 'https://api.example.com',
+  exchange: async () => ({ token: 't', user: { id: 1 } }),
+  refresh: async (session) => {
+    expectTypeOf(session.user).toEqualTypeOf<{ id: number } | null>()
+    return { token: 't2' }
+  },
+})
+
+createRelogin({
+  baseURL: 'https://api.example.com',
+  // @ts-expect-error exchange must resolve with a token
+  exchange: async () => ({ jwt: 't' }),
+})
