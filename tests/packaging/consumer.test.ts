@@ -95,6 +95,12 @@ describe('the packed package in a separate uni-app project', () => {
     expect(shipped.every((file) => /^(src|stores|composables)\/[\w]+\.ts$|^(package\.json|README(\.zh-CN)?\.md)$/.test(file))).toBe(true)
   })
 
+  it('depends at run time on luch-request alone, with vue and pinia as peers', () => {
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/uni-relogin/package.json'), 'utf8'))
+    expect(Object.keys(installed.dependencies)).toEqual(['luch-request'])
+    expect(Object.keys(installed.peerDependencies).sort()).toEqual(['pinia', 'vue'])
+  })
+
   it('installs with vue and pinia as peers, without nested copies', () => {
     expect(existsSync(join(project, 'node_modules/uni-relogin/node_modules/vue'))).toBe(false)
     expect(existsSync(join(project, 'node_modules/uni-relogin/node_modules/pinia'))).toBe(false)
