@@ -47,7 +47,7 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     refreshLeadTime: resolved.refreshLeadTime,
     onEvent: resolved.onEvent,
   })
-  const api = createApi(createHttp(resolved, store, limiter))
+  const api = createApi(createHttp(resolved, store._session, limiter))
   apis.set(store, api)
   return {
     api,

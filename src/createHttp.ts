@@ -41,6 +41,7 @@ type HttpOptions = Omit<ResolvedOptions, 'exchange' | 'refresh' | 'getCode'>
 export interface AuthPort {
   readonly token: string | null
   readonly status: string
+  usableToken(): string | null
   getToken(): Promise<string>
   relogin(staleToken: string | null): Promise<string>
   invalidate(token: string): void
@@ -103,8 +104,9 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     return config
   }
 
+  // Every request passes here, so the common case (a free slot, a usable token) takes no await.
   async function take(config: Config) {
-    await limiter.acquire({ signal: config.custom.signal })
+    if (!limiter.tryAcquire()) await limiter.acquire({ signal: config.custom.signal })
     config.custom._slot = true
   }
 
@@ -114,7 +116,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     const { custom } = config
     for (;;) {
       if (loggingIn()) options.onEvent({ type: 'request:held', request: label(config) })
-      const token = await untilAborted(auth.getToken(), custom.signal)
+      const token = auth.usableToken() ?? (await untilAborted(auth.getToken(), custom.signal))
       await take(config)
       if (token === auth.token && !loggingIn()) {
         custom._token = token

@@ -5,6 +5,8 @@ import { ReloginError } from './errors'
 export interface Limiter {
   /** Resolves when a slot is free. FIFO, except that `priority` waiters go first (the login exchange). */
   acquire(options?: { priority?: boolean; signal?: AbortSignalLike }): Promise<void>
+  /** Takes a slot if one is free now. (A free slot means nobody waits: `release` hands slots on directly.) */
+  tryAcquire(): boolean
   /** Frees a slot, handing it straight to the next waiter. */
   release(): void
   readonly active: number
@@ -28,11 +30,14 @@ export function createLimiter(max: number): Limiter {
       return urgent.length + normal.length
     },
 
+    tryAcquire() {
+      if (active >= max) return false
+      active++
+      return true
+    },
+
     acquire({ priority = false, signal } = {}) {
-      if (active < max) {
-        active++
-        return Promise.resolve()
-      }
+      if (this.tryAcquire()) return Promise.resolve()
       return new Promise<void>((resolve, reject) => {
         const queue = priority ? urgent : normal
         const onAbort = () => {

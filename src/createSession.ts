@@ -29,6 +29,9 @@ export interface SessionConfig<User = unknown> {
 }
 
 export interface Session<User = unknown> {
+  /** The state as plain reads, for the interceptors' hot path. */
+  readonly token: string | null
+  readonly status: AuthStatus
   /** Binds the options and restores a persisted session. */
   configure(config: SessionConfig<User>): void
   /** Single-flight login: concurrent callers share one `getCode` + `exchange`. */
@@ -37,6 +40,8 @@ export interface Session<User = unknown> {
   relogin(staleToken: string | null): Promise<string>
   /** A token fit to send: waits for a login in flight, logs in when there is none or it is about to expire. */
   getToken(): Promise<string>
+  /** The token if it is fit to send right now, else null: `getToken()` without the wait. */
+  usableToken(): string | null
   /** The server rejected `token` and no re-login is coming: drop it, so the next request logs in first. */
   invalidate(token: string): void
   logout(): void
@@ -159,10 +164,22 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       return login()
     },
 
+    get token() {
+      return state.token
+    },
+    get status() {
+      return state.status
+    },
+
+    usableToken() {
+      if (lock.pending || !state.token) return null
+      return refreshAt === null || Date.now() < refreshAt ? state.token : null
+    },
+
     getToken() {
-      if (lock.pending) return lock.pending
-      if (state.token && (refreshAt === null || Date.now() < refreshAt)) return Promise.resolve(state.token)
-      return login()
+      const token = this.usableToken()
+      if (token !== null) return Promise.resolve(token)
+      return lock.pending ?? login()
     },
 
     invalidate(token) {

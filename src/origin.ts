@@ -23,6 +23,7 @@ export function createOriginCheck(baseURL: string): (baseURL: string | undefined
     const target = originOf(url, scheme)
     if (target !== null) return target === api
     // A relative URL goes to the request's base; a per-call base elsewhere is not the API.
+    if (requestBase === baseURL) return true
     if (!requestBase) return api === null
     return originOf(requestBase, scheme) === api
   }

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, toRefs } from 'vue'
+import { computed, markRaw, reactive, toRefs } from 'vue'
 import { createSession, initialState, type SessionState } from '../src/createSession'
 
 /**
@@ -25,6 +25,8 @@ export const useAuthStore = defineStore('uni-relogin:auth', () => {
     cancelLogin: session.cancelLogin,
     /** @internal Bound once by `createRelogin()`. */
     _configure: session.configure,
+    /** @internal The session itself, for the interceptors: no action wrapper on the hot path. */
+    _session: markRaw(session),
   }
 })
 
