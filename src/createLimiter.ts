@@ -9,8 +9,6 @@ export interface Limiter {
   tryAcquire(): boolean
   /** Frees a slot, handing it straight to the next waiter. */
   release(): void
-  readonly active: number
-  readonly queued: number
 }
 
 interface Waiter {
@@ -23,13 +21,6 @@ export function createLimiter(max: number): Limiter {
   const normal: Waiter[] = []
 
   return {
-    get active() {
-      return active
-    },
-    get queued() {
-      return urgent.length + normal.length
-    },
-
     tryAcquire() {
       if (active >= max) return false
       active++
@@ -38,20 +29,21 @@ export function createLimiter(max: number): Limiter {
 
     acquire({ priority = false, signal } = {}) {
       if (this.tryAcquire()) return Promise.resolve()
+      const canceled = () => new ReloginError('ERR_CANCELED', 'Request aborted')
+      if (signal?.aborted) return Promise.reject(canceled())
       return new Promise<void>((resolve, reject) => {
         const queue = priority ? urgent : normal
-        const onAbort = () => {
-          // An aborted waiter leaves the queue, so it never holds a place it will not use.
-          queue.splice(queue.indexOf(waiter), 1)
-          reject(new ReloginError('ERR_CANCELED', 'Request aborted'))
-        }
         const waiter: Waiter = {
           grant() {
             signal?.removeEventListener('abort', onAbort)
             resolve()
           },
         }
-        if (signal?.aborted) return onAbort()
+        // An aborted waiter leaves the queue, so it never holds a place it will not use.
+        const onAbort = () => {
+          queue.splice(queue.indexOf(waiter), 1)
+          reject(canceled())
+        }
         signal?.addEventListener('abort', onAbort, { once: true })
         queue.push(waiter)
       })
