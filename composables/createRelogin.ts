@@ -7,6 +7,13 @@ import { resolveOptions, type RefreshInput, type ReloginOptions } from '../src/o
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
 
+declare module 'vue' {
+  interface ComponentCustomProperties {
+    /** The request client, for options-API pages (`this.$api`); `useApi()` in `<script setup>`. */
+    $api: Api
+  }
+}
+
 export interface Relogin {
   /** The same object `useApi()` returns, for stores, plain modules and tests. */
   readonly api: Api
