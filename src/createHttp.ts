@@ -85,7 +85,9 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
 
   const loggingIn = () => auth.status === 'logging-in' || auth.status === 'needs-interaction'
 
-  async function beforeSend(config: Config): Promise<Config> {
+  // Not async: every request passes here, and the common case (a usable token, a free slot)
+  // hands its config on without a single promise.
+  function beforeSend(config: Config): Config | Promise<Config> {
     const { custom } = config
     try {
       throwIfAborted(custom.signal)
@@ -94,17 +96,37 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
         custom.idempotencyKey ??= createIdempotencyKey()
         config.header = { ...config.header, [idempotencyHeader]: custom.idempotencyKey }
       }
-      if (custom.auth !== false && isApi(config.baseURL, config.url ?? '')) await authorize(config)
-      else await take(config)
+      const needsToken = custom.auth !== false && isApi(config.baseURL, config.url ?? '')
+      const token = needsToken ? auth.usableToken() : null
+      if ((!needsToken || token !== null) && limiter.tryAcquire()) {
+        custom._slot = true
+        if (token !== null) attach(config, token)
+        return ready(config)
+      }
+      return (needsToken ? authorize(config) : take(config)).then(
+        () => ready(config),
+        (error) => failed(error, config),
+      )
     } catch (error) {
-      release(config)
-      throw named(error, config)
+      return failed(error, config)
     }
+  }
+
+  function ready(config: Config): Config {
     config.getTask = (task: HttpTask) => watch(task, config)
     return config
   }
 
-  // Every request passes here, so the common case (a free slot, a usable token) takes no await.
+  function failed(error: unknown, config: Config): never {
+    release(config)
+    throw named(error, config)
+  }
+
+  function attach(config: Config, token: string) {
+    config.custom._token = token
+    options.applyToken(config, token)
+  }
+
   async function take(config: Config) {
     if (!limiter.tryAcquire()) await limiter.acquire({ signal: config.custom.signal })
     config.custom._slot = true
@@ -118,11 +140,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
       if (loggingIn()) options.onEvent({ type: 'request:held', request: label(config) })
       const token = auth.usableToken() ?? (await untilAborted(auth.getToken(), custom.signal))
       await take(config)
-      if (token === auth.token && !loggingIn()) {
-        custom._token = token
-        options.applyToken(config, token)
-        return
-      }
+      if (token === auth.token && !loggingIn()) return attach(config, token)
       release(config)
     }
   }
@@ -146,7 +164,8 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     unwatch.delete(config)
   }
 
-  async function afterResponse(response: HttpResponse): Promise<HttpResponse> {
+  // Not async: most responses pass straight through, and a throw still rejects the chain.
+  function afterResponse(response: HttpResponse): HttpResponse | Promise<HttpResponse> {
     const config = response.config as Config
     release(config)
     const { statusCode } = response
@@ -189,7 +208,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     throw new ReloginError('ERR_NETWORK', `Network error (${errMsg})`, detail)
   }
 
-  http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => Promise<HttpRequestConfig>)
+  http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => HttpRequestConfig)
   http.interceptors.response.use(afterResponse, onFailure)
   return http
 }
