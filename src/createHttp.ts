@@ -3,7 +3,7 @@ import type { HttpError, HttpRequestConfig, HttpResponse, HttpTask } from 'luch-
 import type { AbortSignalLike } from './createAbortController'
 import { createIdempotencyKey } from './createIdempotencyKey'
 import type { Limiter } from './createLimiter'
-import { isReloginError, ReloginError, type ReloginResponse, type RequestLabel } from './errors'
+import { isReloginError, labelOf, ReloginError, type ReloginResponse } from './errors'
 import type { ResolvedOptions } from './options'
 import { createOriginCheck } from './origin'
 
@@ -137,7 +137,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   async function authorize(config: Config) {
     const { custom } = config
     for (;;) {
-      if (loggingIn()) options.onEvent({ type: 'request:held', request: label(config) })
+      if (loggingIn()) options.onEvent({ type: 'request:held', request: labelOf(config) })
       const token = auth.usableToken() ?? (await untilAborted(auth.getToken(), custom.signal))
       await take(config)
       if (token === auth.token && !loggingIn()) return attach(config, token)
@@ -186,7 +186,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
         response,
       })
     }
-    options.onEvent({ type: 'request:replay', request: label(config), replay: replays + 1 })
+    options.onEvent({ type: 'request:replay', request: labelOf(config), replay: replays + 1 })
     try {
       await untilAborted(auth.relogin(custom._token!), custom.signal)
     } catch (error) {
@@ -211,11 +211,6 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => HttpRequestConfig)
   http.interceptors.response.use(afterResponse, onFailure)
   return http
-}
-
-/** Events get the method and URL only: a config's headers may hold a token. */
-function label({ method, url }: Config): RequestLabel {
-  return { method, url }
 }
 
 function canceled(): ReloginError {

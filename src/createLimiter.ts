@@ -20,15 +20,17 @@ export function createLimiter(max: number): Limiter {
   const urgent: Waiter[] = []
   const normal: Waiter[] = []
 
+  function tryAcquire(): boolean {
+    if (active >= max) return false
+    active++
+    return true
+  }
+
   return {
-    tryAcquire() {
-      if (active >= max) return false
-      active++
-      return true
-    },
+    tryAcquire,
 
     acquire({ priority = false, signal } = {}) {
-      if (this.tryAcquire()) return Promise.resolve()
+      if (tryAcquire()) return Promise.resolve()
       const canceled = () => new ReloginError('ERR_CANCELED', 'Request aborted')
       if (signal?.aborted) return Promise.reject(canceled())
       return new Promise<void>((resolve, reject) => {

@@ -108,6 +108,12 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     }
   }
 
+  // A plain function, not a method using `this`: pinia calls the store's actions with the store as `this`.
+  function usableToken(): string | null {
+    if (lock.pending || !state.token) return null
+    return refreshAt === null || Date.now() < refreshAt ? state.token : null
+  }
+
   function login(): Promise<string> {
     const cfg = config
     if (!cfg) return Promise.reject(notConfigured())
@@ -171,13 +177,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       return state.status
     },
 
-    usableToken() {
-      if (lock.pending || !state.token) return null
-      return refreshAt === null || Date.now() < refreshAt ? state.token : null
-    },
+    usableToken,
 
     getToken() {
-      const token = this.usableToken()
+      const token = usableToken()
       if (token !== null) return Promise.resolve(token)
       return lock.pending ?? login()
     },

@@ -71,8 +71,7 @@ export class ReloginError extends Error {
     const { request, response, cause } = options
     super(request ? `${message}: ${describe(request)}` : message)
     this.code = code
-    // Only the label is kept: the full config carries the token in its headers.
-    this.request = request && { method: request.method, url: request.url }
+    this.request = request && labelOf(request)
     this.response = response
     this.statusCode = response?.statusCode
     this.cause = cause
@@ -121,6 +120,11 @@ export function isLoginRequiredError(error: unknown): error is LoginRequiredErro
     error instanceof LoginRequiredError ||
     (typeof error === 'object' && error !== null && (error as Error).name === 'LoginRequiredError')
   )
+}
+
+/** @internal The method and URL of a request, and nothing else: a full config carries the token in its headers. */
+export function labelOf({ method, url }: RequestLabel): RequestLabel {
+  return { method, url }
 }
 
 // The query string is dropped: it may carry personal data, and a message is for naming the call.

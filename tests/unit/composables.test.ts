@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRelogin, useApi, useAuth, type Api } from '../../src/index'
+import { createRelogin, useApi, useAuth, useAuthStore, type Api } from '../../src/index'
 import { createNodeUni } from '../runtime/createNodeUni'
 
 const options = { baseURL: 'https://api.example.com', exchange: async () => ({ token: 't' }) }
@@ -47,5 +47,14 @@ describe('the Vue layer', () => {
     expect(inside).toBe(relogin.api)
     expect(status).toBe('anonymous')
     expect(app.config.globalProperties.$api).toBe(relogin.api)
+  })
+  it("runs the store's actions as pinia calls them, with the store as `this`", async () => {
+    ;(globalThis as { uni?: unknown }).uni = createNodeUni()
+    setActivePinia(createPinia())
+    createRelogin({ ...options, getCode: async () => 'code' })
+    const store = useAuthStore()
+    expect(await store.login()).toBe('t')
+    // App.vue's onShow calls this on the store.
+    expect(await store.getToken()).toBe('t')
   })
 })
