@@ -51,6 +51,9 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     refresh: resolved.refresh && ((session) => resolved.refresh!(session as RefreshInput<User>, plain)),
     storageKey: resolved.storageKey,
     loginTimeout: resolved.loginTimeout,
+    interactionTimeout: resolved.interactionTimeout,
+    loginCooldown: resolved.loginCooldown,
+    maxLoginsPerMinute: resolved.maxLoginsPerMinute,
     refreshLeadTime: resolved.refreshLeadTime,
     onEvent: resolved.onEvent,
   })

@@ -6,6 +6,10 @@ export function describeError(error: unknown): string {
   switch (error.code) {
     case 'ERR_LOGIN':
       return '登录失败，表单已保留，请稍后重试 Login failed. Your form is kept; try again.'
+    case 'ERR_LOGIN_LIMIT':
+      return '登录过于频繁，请一分钟后重试 Too many logins; try again in a minute.'
+    case 'ERR_LOGIN_REQUIRED':
+      return '请先登录（在注册页绑定手机号）Please log in first (bind your phone on the register page).'
     case 'ERR_LOGIN_CANCELED':
       return '已取消登录，表单已保留 Login canceled. Your form is kept.'
     case 'ERR_NETWORK':

@@ -3,9 +3,15 @@ import type { HttpRequestConfig, HttpResponse } from 'luch-request'
 import type { AbortSignalLike } from './createAbortController'
 import type { Progress, RequestCustom } from './createHttp'
 
-/** Per-call options: luch-request's, plus the few of uni-relogin. */
+/**
+ * Per-call options: luch-request's, plus the few of uni-relogin. `validateStatus` and
+ * `forcedJSONParsing` are not among them: expiry detection needs every status and the parsed body.
+ */
 export interface RequestOptions
-  extends Omit<HttpRequestConfig, 'url' | 'method' | 'data' | 'getTask' | 'custom' | 'filePath' | 'name' | 'formData'> {
+  extends Omit<
+    HttpRequestConfig,
+    'url' | 'method' | 'data' | 'getTask' | 'custom' | 'filePath' | 'name' | 'formData' | 'validateStatus' | 'forcedJSONParsing'
+  > {
   custom?: Record<string, unknown>
   /**
    * `false` sends no token and does not wait for a login.
@@ -66,7 +72,9 @@ type AnyConfig = Omit<RequestConfig, 'method'> &
 /** @internal The `Api` over an authenticated luch-request instance. */
 export function createApi(http: Request): Api {
   function send(config: AnyConfig): Promise<HttpResponse> {
-    const { auth, signal, onProgress, idempotencyKey, custom, ...rest } = config
+    // validateStatus and forcedJSONParsing are dropped: untyped JS may still pass them.
+    const { auth, signal, onProgress, idempotencyKey, custom, validateStatus, forcedJSONParsing, ...rest } =
+      config as AnyConfig & { validateStatus?: unknown; forcedJSONParsing?: unknown }
     // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
     const own: RequestCustom = { ...custom }
     for (const [key, value] of Object.entries({ auth, signal, onProgress, idempotencyKey })) {

@@ -26,8 +26,8 @@ export interface RequestCustom extends Record<string, unknown> {
   idempotencyKey?: string | false
   /** @internal The token this attempt carried. */
   _token?: string
-  /** @internal Replays so far of this logical request. */
-  _replays?: number
+  /** @internal Re-logins this logical request has waited on (see `maxRelogins`). */
+  _relogins?: number
   /** @internal Whether this attempt holds a limiter slot. */
   _slot?: boolean
 }
@@ -37,14 +37,15 @@ type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
 /** The options the HTTP side reads; the login callbacks belong to the session. */
 type HttpOptions = Omit<ResolvedOptions, 'exchange' | 'refresh' | 'getCode'>
 
-/** @internal The part of the auth store the interceptors use. */
+/**
+ * @internal The part of the session the interceptors use. It asks one question, "a usable token
+ * now, or a promise of the next one", and keeps no notion of its own of whether a login runs.
+ */
 export interface AuthPort {
   readonly token: string | null
-  readonly status: string
   usableToken(): string | null
   getToken(): Promise<string>
-  relogin(staleToken: string | null): Promise<string>
-  invalidate(token: string): void
+  relogin(staleToken: string): Promise<string>
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'UPLOAD'])
@@ -56,15 +57,28 @@ const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'UPLOAD'])
  */
 export function createPlainHttp(options: HttpOptions, limiter: Limiter): Request {
   const http = new Request({ ...options.http, baseURL: options.baseURL })
-  http.interceptors.request.use((config) => limiter.acquire({ priority: true }).then(() => config))
+  // Registered first, so it runs last of the request interceptors: an app's own interceptor that
+  // throws before it never takes a slot, and the response side gives back only a slot taken.
+  http.interceptors.request.use((config) =>
+    limiter.acquire({ priority: true }).then(() => ((config.custom!._slot = true), config)),
+  )
   http.interceptors.response.use(
-    (response) => (limiter.release(), response),
-    (error) => {
-      limiter.release()
+    (response) => (releaseSlot(limiter, response.config), response),
+    (error: HttpError) => {
+      releaseSlot(limiter, error?.config)
       return Promise.reject(error)
     },
   )
   return http
+}
+
+/** Gives back the slot a request holds, once; false when it held none. */
+function releaseSlot(limiter: Limiter, config: HttpRequestConfig | undefined): boolean {
+  const custom = config?.custom as RequestCustom | undefined
+  if (!custom?._slot) return false
+  custom._slot = false
+  limiter.release()
+  return true
 }
 
 /**
@@ -82,8 +96,6 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   const isApi = createOriginCheck(options.baseURL)
   const { idempotencyHeader } = options
   const unwatch = new WeakMap<object, () => void>()
-
-  const loggingIn = () => auth.status === 'logging-in' || auth.status === 'needs-interaction'
 
   // Not async: every request passes here, and the common case (a usable token, a free slot)
   // hands its config on without a single promise.
@@ -133,14 +145,18 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   }
 
   // The token is checked again once a slot is free: a login may have begun while this request
-  // queued, and a request must never leave with a token the store already knows is stale.
+  // queued, and a request must never leave with a token the store already knows is stale. The
+  // check fails only after a state change, and the next turn then awaits the login it started.
   async function authorize(config: Config) {
     const { custom } = config
     for (;;) {
-      if (loggingIn()) options.onEvent({ type: 'request:held', request: labelOf(config) })
-      const token = auth.usableToken() ?? (await untilAborted(auth.getToken(), custom.signal))
+      let token = auth.usableToken()
+      if (token === null) {
+        options.onEvent({ type: 'request:held', request: labelOf(config) })
+        token = await untilAborted(auth.getToken(), custom.signal)
+      }
       await take(config)
-      if (token === auth.token && !loggingIn()) return attach(config, token)
+      if (auth.usableToken() === token) return attach(config, token)
       release(config)
     }
   }
@@ -157,11 +173,9 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
 
   /** Gives back this attempt's slot, once, and stops watching its signal. */
   function release(config: Config | undefined) {
-    if (!config?.custom._slot) return
-    config.custom._slot = false
-    limiter.release()
-    unwatch.get(config)?.()
-    unwatch.delete(config)
+    if (!releaseSlot(limiter, config)) return
+    unwatch.get(config!)?.()
+    unwatch.delete(config!)
   }
 
   // Not async: most responses pass straight through, and a throw still rejects the chain.
@@ -170,29 +184,40 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     release(config)
     const { statusCode } = response
     const result: ReloginResponse = { statusCode, data: response.data, header: response.header ?? {} }
-    if (config.custom._token !== undefined && options.isExpired(result)) return replay(config, result)
+    let expired: boolean
+    try {
+      expired = config.custom._token !== undefined && options.isExpired(result)
+    } catch (error) {
+      throw named(error, config)
+    }
+    if (expired) return replay(config, result)
     if (statusCode >= 200 && statusCode < 300) return response
     throw new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result })
   }
 
   async function replay(config: Config, response: ReloginResponse): Promise<HttpResponse> {
     const { custom } = config
-    const replays = custom._replays ?? 0
-    if (replays >= options.maxRelogins) {
-      // This token is dead too; nobody else may send it while waiting for their own expiry.
-      auth.invalidate(custom._token!)
-      throw new ReloginError('ERR_RELOGIN_LOOP', `Token still expired after ${replays} re-login(s)`, {
+    const stale = custom._token!
+    // A token older than the current one bounced: another request already paid for the login
+    // that replaced it, so this replay is free. Only a login this request waits on counts.
+    const relogin = auth.token === null || auth.token === stale
+    const relogins = custom._relogins ?? 0
+    if (relogin && relogins >= options.maxRelogins) {
+      // The session stays: one endpoint refusing a token just obtained says nothing about the
+      // others (a 401 for lack of permission, say). See docs/design.md, "The loop guard".
+      throw new ReloginError('ERR_RELOGIN_LOOP', `Token still expired after ${relogins} re-login(s)`, {
         request: config,
         response,
       })
     }
-    options.onEvent({ type: 'request:replay', request: labelOf(config), replay: replays + 1 })
+    options.onEvent({ type: 'request:replay', request: labelOf(config), relogin })
     try {
-      await untilAborted(auth.relogin(custom._token!), custom.signal)
+      await untilAborted(auth.relogin(stale), custom.signal)
     } catch (error) {
       throw named(error, config)
     }
-    return http.middleware({ ...config, custom: { ...custom, _token: undefined, _slot: false, _replays: replays + 1 } })
+    const next = { ...custom, _token: undefined, _slot: false, _relogins: relogins + (relogin ? 1 : 0) }
+    return http.middleware({ ...config, custom: next })
   }
 
   function onFailure(error: HttpError | ReloginError): never {
@@ -235,5 +260,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignalLike | undefine
 /** A shared error (one failed login, many waiters) becomes each request's own, naming it. */
 function named(error: unknown, request: Config): unknown {
   if (!isReloginError(error) || error.request) return error
-  return new ReloginError(error.code, error.message, { request, response: error.response, cause: error.cause ?? error })
+  const { code, message, response, cause, detail } = error
+  return new ReloginError(code, message, { request, response, cause: cause ?? error, detail })
 }

@@ -43,7 +43,10 @@ export function createLimiter(max: number): Limiter {
         }
         // An aborted waiter leaves the queue, so it never holds a place it will not use.
         const onAbort = () => {
-          queue.splice(queue.indexOf(waiter), 1)
+          const index = queue.indexOf(waiter)
+          // Not queued any more: granted already (a signal may call a listener it was asked to drop).
+          if (index === -1) return
+          queue.splice(index, 1)
           reject(canceled())
         }
         signal?.addEventListener('abort', onAbort, { once: true })

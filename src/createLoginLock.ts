@@ -1,20 +1,30 @@
 /**
  * A single-flight lock: while a login runs, every caller shares its one promise.
  *
+ * Each task is a *run* with its own identity. `cancel()` supersedes the run: its waiters reject at
+ * once and the lock is free, but the task goes on until its next `await`. So after every await it
+ * must ask `run.current` and, if superseded, leave without effects. Its late outcome is dropped.
+ *
  * Re-entry hazard: the task must never wait on a request that itself waits on this lock
  * (e.g. an `exchange` sent through the authenticated instance). It would wait on itself
  * for ever. That is why `exchange` gets a plain instance with no auth interceptors.
  */
+export interface LoginRun {
+  /** True until the run settles or is superseded by `cancel()`. */
+  readonly current: boolean
+}
+
 export interface LoginLock<T> {
   /** The in-flight run, if any. Read-only: settle it through the task or `cancel()`. */
   readonly pending: Promise<T> | undefined
   /** Joins the in-flight run, or starts `task` when there is none. */
-  run(task: () => Promise<T>): Promise<T>
-  /** Rejects every waiter now and releases the lock; the task's late outcome is ignored. */
+  run(task: (run: LoginRun) => Promise<T>): Promise<T>
+  /** Rejects every waiter now and releases the lock; the task's late outcome is dropped. */
   cancel(reason: unknown): void
 }
 
-export function createLoginLock<T>(): LoginLock<T> {
+/** `onChange` runs whenever `pending` changes, before any waiter hears of it. */
+export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T> {
   let current: { promise: Promise<T>; reject(reason: unknown): void } | undefined
 
   return {
@@ -30,33 +40,42 @@ export function createLoginLock<T>(): LoginLock<T> {
         resolve = res
         reject = rej
       })
-      const run = { promise, reject }
-      current = run
+      const entry = { promise, reject }
+      const run: LoginRun = {
+        get current() {
+          return current === entry
+        },
+      }
       // Released before settling, so a waiter that reacts by logging in again starts a new run
       // instead of joining this finished one.
-      const release = () => {
-        if (current === run) current = undefined
-      }
-      // Started synchronously, so whatever the task sets before its first await (the store's
-      // 'logging-in' status) is seen by all code that runs next. A synchronous throw still
-      // settles every waiter.
+      const settle =
+        <V>(settler: (value: V) => void) =>
+        (value: V) => {
+          if (current !== entry) return
+          current = undefined
+          onChange()
+          settler(value)
+        }
+      current = entry
+      onChange()
+      // Started synchronously, so whatever the task does before its first await is seen by all
+      // code that runs next. A synchronous throw still settles every waiter.
       let started: Promise<T>
       try {
-        started = Promise.resolve(task())
+        started = Promise.resolve(task(run))
       } catch (error) {
         started = Promise.reject(error)
       }
-      started.then(
-        (value) => (release(), resolve(value)),
-        (error) => (release(), reject(error)),
-      )
+      started.then(settle(resolve), settle(reject))
       return promise
     },
 
     cancel(reason) {
-      const run = current
+      const entry = current
+      if (!entry) return
       current = undefined
-      run?.reject(reason)
+      onChange()
+      entry.reject(reason)
     },
   }
 }

@@ -1,9 +1,20 @@
-import { createLoginLock } from './createLoginLock'
+import { createLoginBudget } from './createLoginBudget'
+import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
-import { jwtExpiresAt } from './jwtExpiresAt'
+import { jwtLifetime } from './jwtLifetime'
 import type { LoginResult, RefreshInput } from './options'
-import { readStorage, writeStorage } from './platform'
+import { eraseStorage, readStorage, writeStorage } from './platform'
 
+/**
+ * The session's states. `status` is never set by hand: `sync()` derives it from the one truth,
+ * the login lock (is a run in flight, and does it wait for a person?), then the token:
+ *
+ *   anonymous | authenticated | failed ──login()──▶ logging-in
+ *   logging-in ──exchange needs the user, a prompt is live──▶ needs-interaction
+ *   logging-in | needs-interaction ──success──▶ authenticated
+ *   logging-in | needs-interaction ──failure──▶ failed (or authenticated, if the old token is still held)
+ *   any ──logout()──▶ anonymous (the run in flight is superseded and can change nothing more)
+ */
 export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
 
 /** The session's state. The pinia store passes a reactive object; anything else works too. */
@@ -24,7 +35,11 @@ export interface SessionConfig<User = unknown> {
   refresh?: (session: RefreshInput<User>) => Promise<LoginResult<User>>
   storageKey: string
   loginTimeout: number
+  interactionTimeout: number
+  loginCooldown: number
+  maxLoginsPerMinute: number
   refreshLeadTime: number
+  /** Never throws: `resolveOptions` isolates the user's listener. */
   onEvent(event: ReloginEvent): void
 }
 
@@ -32,23 +47,25 @@ export interface Session<User = unknown> {
   /** The state as plain reads, for the interceptors' hot path. */
   readonly token: string | null
   readonly status: AuthStatus
+  /** The login in flight, if any: the one answer to "is a login running?". */
+  readonly pending: Promise<string> | undefined
   /** Binds the options and restores a persisted session. */
   configure(config: SessionConfig<User>): void
-  /** Single-flight login: concurrent callers share one `getCode` + `exchange`. */
+  /** Single-flight login: concurrent callers share one run. */
   login(): Promise<string>
   /** The token to replace `staleToken`: the current one if it is already newer, else a (shared) login. */
-  relogin(staleToken: string | null): Promise<string>
-  /** A token fit to send: waits for a login in flight, logs in when there is none or it is about to expire. */
+  relogin(staleToken: string): Promise<string>
+  /** A token fit to send: the current one, or the next one (the login in flight, or a new one). */
   getToken(): Promise<string>
   /** The token if it is fit to send right now, else null: `getToken()` without the wait. */
   usableToken(): string | null
-  /** The server rejected `token` and no re-login is coming: drop it, so the next request logs in first. */
-  invalidate(token: string): void
   logout(): void
-  /** Finishes an interactive login: stores the session and releases every held request. */
+  /** Finishes the interactive login waiting now: stores the session and releases every held request. */
   completeLogin(result: LoginResult<User>): void
-  /** Dismisses an interactive login: every held request rejects with `ERR_LOGIN_CANCELED`. */
+  /** Dismisses the interactive login waiting now: every held request rejects with `ERR_LOGIN_CANCELED`. */
   cancelLogin(): void
+  /** Counts a login sheet on the page; call the returned function when it goes away. */
+  addPrompt(): () => void
 }
 
 export const initialState = <User>(): SessionState<User> => ({
@@ -59,56 +76,60 @@ export const initialState = <User>(): SessionState<User> => ({
   interaction: null,
 })
 
+interface Interaction<User> {
+  detail: unknown
+  complete(result: LoginResult<User>): void
+  cancel(error: ReloginError): void
+}
+
 export function createSession<User>(state: SessionState<User>): Session<User> {
-  const lock = createLoginLock<string>()
+  const lock = createLoginLock<string>(sync)
   let config: SessionConfig<User> | undefined
-  // Bumped by logout(): a login that finishes after it must not bring the session back.
-  let generation = 0
+  let budget = createLoginBudget(0, 0)
   let refreshAt: number | null = null
   // The token the server last rejected. If the login meant to replace it fails, it is dropped, so
   // no later request goes out with a token already known to be dead.
   let rejected: string | null = null
-  let interaction: { complete(result: LoginResult<User>): void; cancel(error: ReloginError): void } | undefined
+  let failed = false
+  // Belongs to the run in flight; `sync()` clears it the moment that run ends or is superseded.
+  let interaction: Interaction<User> | undefined
+  let prompts = 0
   // Not in `state`: no page needs it, and devtools need not show it.
   let refreshToken: string | undefined
 
+  function sync() {
+    if (!lock.pending) interaction = undefined
+    state.interaction = interaction ? (interaction.detail ?? null) : null
+    state.status = lock.pending
+      ? interaction
+        ? 'needs-interaction'
+        : 'logging-in'
+      : state.token
+        ? 'authenticated'
+        : failed
+          ? 'failed'
+          : 'anonymous'
+  }
+
   function apply(token: string, user: User | null, expiresAt: number | null, lifetime: number) {
-    Object.assign(state, { token, user, expiresAt, status: 'authenticated' as const })
+    Object.assign(state, { token, user, expiresAt })
+    failed = false
     // Capped at half the lifetime so a short-lived token cannot make every request log in.
     refreshAt = expiresAt === null ? null : expiresAt - Math.min(config!.refreshLeadTime, lifetime / 2)
   }
 
-  function drop(token: string) {
-    if (state.token !== token) return
-    Object.assign(state, { token: null, expiresAt: null, status: 'anonymous' as const })
-    refreshAt = null
-    if (config) writeStorage(config.storageKey, undefined)
+  /** A login did not bring a session: the token it was to replace is dead, so it goes too. */
+  function fail() {
+    failed = true
+    if (rejected !== null && state.token === rejected) {
+      Object.assign(state, { token: null, expiresAt: null })
+      refreshAt = null
+      eraseStorage(config!.storageKey)
+    }
+    rejected = null
+    sync()
   }
 
-  async function obtain(cfg: SessionConfig<User>): Promise<LoginResult<User>> {
-    if (cfg.refresh && refreshToken) {
-      try {
-        const input = { token: state.token, refreshToken, user: state.user }
-        return await within(cfg.refresh(input), cfg.loginTimeout, 'refresh()')
-      } catch {
-        // A refused or failed refresh is what the full login is for.
-        refreshToken = undefined
-      }
-    }
-    const code = await within(cfg.getCode(), cfg.loginTimeout, 'getCode()')
-    try {
-      return await within(cfg.exchange(code), cfg.loginTimeout, 'exchange()')
-    } catch (error) {
-      if (!isLoginRequiredError(error)) throw error
-      // Held requests stay held while the user acts; no timeout applies to a person.
-      state.status = 'needs-interaction'
-      state.interaction = error.detail ?? null
-      cfg.onEvent({ type: 'login:interaction' })
-      return new Promise((complete, cancel) => (interaction = { complete, cancel }))
-    }
-  }
-
-  // A plain function, not a method using `this`: pinia calls the store's actions with the store as `this`.
   function usableToken(): string | null {
     if (lock.pending || !state.token) return null
     return refreshAt === null || Date.now() < refreshAt ? state.token : null
@@ -117,49 +138,112 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   function login(): Promise<string> {
     const cfg = config
     if (!cfg) return Promise.reject(notConfigured())
-    return lock.run(async () => {
-      const epoch = generation
-      state.status = 'logging-in'
-      cfg.onEvent({ type: 'login:start' })
+    if (lock.pending) return lock.pending
+    try {
+      budget.spend()
+    } catch (error) {
+      fail()
+      return Promise.reject(error)
+    }
+    return lock.run((run) => attempt(run, cfg))
+  }
+
+  async function attempt(run: LoginRun, cfg: SessionConfig<User>): Promise<string> {
+    cfg.onEvent({ type: 'login:start' })
+    try {
+      const result = validate(await obtain(run, cfg))
+      const now = Date.now()
+      const lifetime = result.expiresIn ? result.expiresIn * 1000 : jwtLifetime(result.token, now)
+      const expiresAt = lifetime === null ? null : now + lifetime
+      apply(result.token, result.user ?? null, expiresAt, lifetime ?? Infinity)
+      rejected = null
+      budget.reset()
+      // Kept only for a configured `refresh`: the session persists no more than it uses.
+      refreshToken = cfg.refresh ? (result.refreshToken ?? refreshToken) : undefined
+      const saved = { token: result.token, user: result.user ?? null, expiresAt }
+      writeStorage(cfg.storageKey, refreshToken ? { ...saved, refreshToken } : saved)
+      cfg.onEvent({ type: 'login:success' })
+      return result.token
+    } catch (error) {
+      // A superseded run leaves without a trace: logout() already settled its waiters.
+      if (!run.current) throw error
+      // ERR_LOGIN_* pass as they are; anything else (a TypeError, a raw platform error) is a failed login.
+      const failure =
+        isReloginError(error) && error.code.startsWith('ERR_LOGIN')
+          ? error
+          : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
+      // A person's "no" is an answer, not a fault of the platform: the next request may ask again.
+      if (failure.code !== 'ERR_LOGIN_CANCELED') budget.failed(failure)
+      fail()
+      cfg.onEvent({ type: 'login:failure', error: failure })
+      throw failure
+    }
+  }
+
+  /** refresh, else getCode + exchange, else the person. Checks after every await that `run` is still current. */
+  async function obtain(run: LoginRun, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
+    const live = <T>(promise: Promise<T>): Promise<T> =>
+      promise.then(
+        (value) => (run.current ? value : Promise.reject(superseded)),
+        (error) => Promise.reject(run.current ? error : superseded),
+      )
+    if (cfg.refresh && refreshToken) {
       try {
-        const result = validate(await obtain(cfg))
-        if (epoch !== generation) throw new ReloginError('ERR_CANCELED', 'Logged out while logging in')
-        const now = Date.now()
-        const expiresAt = result.expiresIn ? now + result.expiresIn * 1000 : jwtExpiresAt(result.token)
-        apply(result.token, result.user ?? null, expiresAt, expiresAt === null ? Infinity : expiresAt - now)
-        // Kept only for a configured `refresh`: the session persists no more than it uses.
-        refreshToken = cfg.refresh ? (result.refreshToken ?? refreshToken) : undefined
-        const saved = { token: result.token, user: result.user ?? null, expiresAt }
-        writeStorage(cfg.storageKey, refreshToken ? { ...saved, refreshToken } : saved)
-        cfg.onEvent({ type: 'login:success' })
-        return result.token
+        const input = { token: state.token, refreshToken, user: state.user }
+        return await live(within(() => cfg.refresh!(input), cfg.loginTimeout, 'refresh()'))
       } catch (error) {
-        if (epoch === generation) {
-          if (rejected !== null) drop(rejected)
-          state.status = 'failed'
-        }
-        const failure =
-          isReloginError(error) && error.code !== 'ERR_TIMEOUT'
-            ? error
-            : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
-        cfg.onEvent({ type: 'login:failure', error: failure })
-        throw failure
-      } finally {
-        interaction = undefined
-        state.interaction = null
+        if (!run.current) throw error
+        // A refused or failed refresh is what the full login is for.
+        refreshToken = undefined
       }
+    }
+    const code = await live(within(cfg.getCode, cfg.loginTimeout, 'getCode()'))
+    try {
+      return await live(within(() => cfg.exchange(code), cfg.loginTimeout, 'exchange()'))
+    } catch (error) {
+      if (!run.current || !isLoginRequiredError(error)) throw error
+      return live(ask(error.detail, cfg))
+    }
+  }
+
+  /** Hands the login to the person at the page's sheet, if there is one. No login timeout applies to a person. */
+  function ask(detail: unknown, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
+    if (prompts === 0) {
+      return Promise.reject(
+        new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail }),
+      )
+    }
+    return new Promise<LoginResult<User>>((complete, cancel) => {
+      const ms = cfg.interactionTimeout
+      const timer = ms
+        ? setTimeout(() => cancel(new ReloginError('ERR_LOGIN_CANCELED', `The interactive login was not completed within ${ms} ms`)), ms)
+        : undefined
+      interaction = {
+        detail,
+        complete: (result) => (clearTimeout(timer), complete(result)),
+        cancel: (error) => (clearTimeout(timer), cancel(error)),
+      }
+      sync()
+      cfg.onEvent({ type: 'login:interaction' })
     })
+  }
+
+  /** `completeLogin`/`cancelLogin` when no interaction waits: a sheet acting late, e.g. after a logout. */
+  function stale(action: string) {
+    console.warn(`[uni-relogin] ${action} ignored: no interactive login is waiting (it ended, or logout() superseded it).`)
   }
 
   return {
     configure(next) {
       config = next
+      budget = createLoginBudget(next.loginCooldown, next.maxLoginsPerMinute)
       const saved = readStorage(next.storageKey) as (Partial<SessionState<User>> & { refreshToken?: unknown }) | undefined
       if (saved && typeof saved.token === 'string' && saved.token) {
         const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
         apply(saved.token, saved.user ?? null, expiresAt, Infinity)
         if (typeof saved.refreshToken === 'string') refreshToken = saved.refreshToken
       }
+      sync()
     },
 
     login,
@@ -176,41 +260,55 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     get status() {
       return state.status
     },
+    get pending() {
+      return lock.pending
+    },
 
     usableToken,
 
     getToken() {
       const token = usableToken()
-      if (token !== null) return Promise.resolve(token)
-      return lock.pending ?? login()
-    },
-
-    invalidate(token) {
-      // A login in flight will replace the token anyway.
-      if (!lock.pending) drop(token)
+      return token !== null ? Promise.resolve(token) : login()
     },
 
     logout() {
-      generation++
+      const waiting = interaction
       const canceled = new ReloginError('ERR_CANCELED', 'Logged out while a login was in flight')
-      interaction?.cancel(canceled)
       lock.cancel(canceled)
+      waiting?.cancel(canceled)
       Object.assign(state, initialState())
       refreshAt = null
       refreshToken = undefined
-      if (config) writeStorage(config.storageKey, undefined)
+      rejected = null
+      failed = false
+      budget.reset()
+      if (config) eraseStorage(config.storageKey)
+      sync()
     },
 
     completeLogin(result) {
-      if (!interaction) throw new Error('[uni-relogin] completeLogin() called while no interactive login is waiting.')
-      interaction.complete(result)
+      if (interaction) interaction.complete(result)
+      else stale('completeLogin()')
     },
 
     cancelLogin() {
-      interaction?.cancel(new ReloginError('ERR_LOGIN_CANCELED', 'The user canceled the login'))
+      if (interaction) interaction.cancel(new ReloginError('ERR_LOGIN_CANCELED', 'The user canceled the login'))
+      else stale('cancelLogin()')
+    },
+
+    addPrompt() {
+      prompts++
+      let live = true
+      return () => {
+        if (live) prompts--
+        live = false
+      }
     },
   }
 }
+
+// The rejection of a superseded run's work: nobody hears it, the lock already dropped the run.
+const superseded = new ReloginError('ERR_CANCELED', 'Superseded by logout()')
 
 function validate<User>(result: LoginResult<User>): LoginResult<User> {
   if (typeof result?.token !== 'string' || !result.token) {
@@ -219,7 +317,9 @@ function validate<User>(result: LoginResult<User>): LoginResult<User> {
   return result
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** Runs a user callback with a time limit; a synchronous throw becomes a rejection too. */
+function within<T>(callback: () => Promise<T>, ms: number, what: string): Promise<T> {
+  const promise = new Promise<T>((resolve) => resolve(callback()))
   if (!ms) return promise
   let timer: ReturnType<typeof setTimeout>
   const timeout = new Promise<never>((_, reject) => {

@@ -4,12 +4,15 @@
  * | code | when |
  * |---|---|
  * | `ERR_NETWORK` | the platform's `fail` callback (offline, DNS, reset, app sent to background) |
- * | `ERR_TIMEOUT` | the request or the login timed out |
- * | `ERR_CANCELED` | aborted through `signal`, or the login was cancelled by `logout()` |
+ * | `ERR_TIMEOUT` | the request timed out |
+ * | `ERR_CANCELED` | aborted through `signal`, or the login was superseded by `logout()` |
  * | `ERR_HTTP` | a non-2xx status that is not an expiry |
- * | `ERR_LOGIN` | `getCode` or `exchange` failed |
- * | `ERR_RELOGIN_LOOP` | still expired after `maxRelogins` re-logins |
- * | `ERR_LOGIN_CANCELED` | the user dismissed an interactive login |
+ * | `ERR_LOGIN` | `getCode` or `exchange` failed or timed out (`loginTimeout`); also every login during the cool-down after such a failure |
+ * | `ERR_LOGIN_LIMIT` | `maxLoginsPerMinute` logins already started in the last minute |
+ * | `ERR_LOGIN_REQUIRED` | the login needs the user, and no `useLoginPrompt()` is on the page; `detail` says why |
+ * | `ERR_LOGIN_CANCELED` | the user dismissed an interactive login, or it outlasted `interactionTimeout` |
+ * | `ERR_RELOGIN_LOOP` | still expired after the `maxRelogins` re-logins this request caused |
+ * | `ERR_CALLBACK` | `isExpired` or `applyToken` threw; `cause` is what it threw |
  */
 export type ReloginErrorCode =
   | 'ERR_NETWORK'
@@ -17,8 +20,11 @@ export type ReloginErrorCode =
   | 'ERR_CANCELED'
   | 'ERR_HTTP'
   | 'ERR_LOGIN'
-  | 'ERR_RELOGIN_LOOP'
+  | 'ERR_LOGIN_LIMIT'
+  | 'ERR_LOGIN_REQUIRED'
   | 'ERR_LOGIN_CANCELED'
+  | 'ERR_RELOGIN_LOOP'
+  | 'ERR_CALLBACK'
 
 /** What a response looks like to `isExpired` and on `ReloginError.response`. */
 export interface ReloginResponse<T = unknown> {
@@ -37,7 +43,8 @@ export type ReloginEvent =
   | { type: 'login:failure'; error: ReloginError }
   | { type: 'login:interaction' }
   | { type: 'request:held'; request: RequestLabel }
-  | { type: 'request:replay'; request: RequestLabel; replay: number }
+  /** `relogin`: whether this replay waits on a login that counts against the request's `maxRelogins`. */
+  | { type: 'request:replay'; request: RequestLabel; relogin: boolean }
 
 /** Just enough of a request to name it in a message. */
 export interface RequestLabel {
@@ -49,6 +56,7 @@ export interface ReloginErrorOptions {
   request?: RequestLabel
   response?: ReloginResponse
   cause?: unknown
+  detail?: unknown
 }
 
 /**
@@ -66,22 +74,27 @@ export class ReloginError extends Error {
   readonly request?: RequestLabel
   /** `cause` is assigned by hand: the runtime on older phones ignores the ES2022 constructor option. */
   readonly cause?: unknown
+  /** With `ERR_LOGIN_REQUIRED`: the `LoginRequiredError`'s detail, so a page without a sheet can explain. */
+  readonly detail?: unknown
 
   constructor(code: ReloginErrorCode, message: string, options: ReloginErrorOptions = {}) {
-    const { request, response, cause } = options
-    super(request ? `${message}: ${describe(request)}` : message)
+    const { response, cause, detail } = options
+    const request = options.request && labelOf(options.request)
+    super(request ? `${message}: ${request.method ?? 'GET'} ${request.url ?? ''}` : message)
     this.code = code
-    this.request = request && labelOf(request)
+    this.request = request
     this.response = response
     this.statusCode = response?.statusCode
     this.cause = cause
+    if (detail !== undefined) this.detail = detail
   }
 }
 
 /**
- * Thrown by `exchange` (or `refresh`) when a silent login cannot succeed and the user must act,
- * e.g. the backend answers "bind your phone first". Held requests stay held until the
- * interactive login completes or is cancelled.
+ * Thrown by `exchange` when a silent login cannot succeed and the user must act, e.g. the backend
+ * answers "bind your phone first". While a `useLoginPrompt()` is on the page, held requests stay
+ * held until the interactive login completes or is cancelled; with none, they reject at once with
+ * `ERR_LOGIN_REQUIRED`. (Thrown by `refresh`, it only means "refresh failed": the full login runs.)
  *
  * @example
  * exchange: async (code, http) => {
@@ -122,12 +135,11 @@ export function isLoginRequiredError(error: unknown): error is LoginRequiredErro
   )
 }
 
-/** @internal The method and URL of a request, and nothing else: a full config carries the token in its headers. */
+/**
+ * @internal The method and path of a request, and nothing else: a full config carries the token in
+ * its headers, and the query string may carry personal data.
+ */
 export function labelOf({ method, url }: RequestLabel): RequestLabel {
-  return { method, url }
+  return { method, url: url?.split('?')[0] }
 }
 
-// The query string is dropped: it may carry personal data, and a message is for naming the call.
-function describe({ method = 'GET', url = '' }: RequestLabel): string {
-  return `${method} ${url.split('?')[0]}`
-}

@@ -1,6 +1,6 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
-import type { ReloginEvent, ReloginResponse } from './errors'
+import { ReloginError, type ReloginEvent, type ReloginResponse } from './errors'
 import { loginWithPlatform, platformName } from './platform'
 
 /** What `exchange` (or an interactive login) yields. */
@@ -51,16 +51,20 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
   getCode?: () => Promise<string>
   /**
    * Whether a response means "token expired". `data` is the parsed body (uploads included).
+   * If it throws, the request rejects with `ERR_CALLBACK`.
    * @default (response) => response.statusCode === 401
    */
   isExpired?: (response: ReloginResponse) => boolean
   /**
    * Puts the token on a request. Called only for requests to `baseURL`'s origin.
+   * If it throws, the request rejects with `ERR_CALLBACK`.
    * @default sets the header `Authorization: Bearer <token>`
    */
   applyToken?: (config: HttpRequestConfig, token: string) => void
   /**
    * How many re-logins one logical request may cause before it rejects with `ERR_RELOGIN_LOOP`.
+   * A request that bounces with a token older than the current one replays at once and costs
+   * nothing: another request already paid for that login.
    * @default 1
    */
   maxRelogins?: number
@@ -70,10 +74,30 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   storageKey?: string
   /**
-   * Milliseconds that `getCode` and `exchange` each get before the login fails with `ERR_LOGIN`.
+   * Milliseconds that `refresh`, `getCode` and `exchange` each get before the login fails with
+   * `ERR_LOGIN` (so a login with a failing refresh may take up to 3 × this).
    * @default 15000
    */
   loginTimeout?: number
+  /**
+   * Milliseconds an interactive login may wait for the person before its held requests reject
+   * with `ERR_LOGIN_CANCELED`. `0` waits as long as the sheet is open.
+   * @default 0
+   */
+  interactionTimeout?: number
+  /**
+   * After a failed login, logins fail at once with that failure for this many milliseconds,
+   * doubling with each consecutive failure (up to 32×), instead of each request calling
+   * `uni.login` again. `0` turns it off.
+   * @default 1000
+   */
+  loginCooldown?: number
+  /**
+   * At most this many logins start in any minute; past it, requests reject at once with
+   * `ERR_LOGIN_LIMIT`. WeChat's code2session allows about 100 per minute per user. `0` is no cap.
+   * @default 20
+   */
+  maxLoginsPerMinute?: number
   /**
    * Log in this many milliseconds before a known expiry (from `expiresIn`), so no request is wasted.
    * Capped at half the token's lifetime.
@@ -81,7 +105,7 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   refreshLeadTime?: number
   /**
-   * Mutating requests (POST/PUT/PATCH/DELETE) carry this header with a key that stays the same
+   * Mutating requests (POST, PUT, DELETE and uploads) carry this header with a key that stays the same
    * across every replay of one logical request. `false` turns it off.
    * @default 'Idempotency-Key'
    */
@@ -93,7 +117,8 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   maxConcurrent?: number
   /**
-   * Called on each login and on each request held by a login or replayed after one. Events carry no token.
+   * Called on each login and on each request held by a login or replayed after one. Events carry
+   * no token. An error it throws is reported with `console.error` and changes nothing else.
    * @default no-op
    */
   onEvent?: (event: ReloginEvent) => void
@@ -121,6 +146,9 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     maxRelogins = 1,
     storageKey = 'uni-relogin:session',
     loginTimeout = 15_000,
+    interactionTimeout = 0,
+    loginCooldown = 1_000,
+    maxLoginsPerMinute = 20,
     refreshLeadTime = 5_000,
     idempotencyHeader = 'Idempotency-Key',
     maxConcurrent = 10,
@@ -144,25 +172,45 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   for (const [name, value] of Object.entries({ getCode, isExpired, applyToken, onEvent })) {
     if (typeof value !== 'function') throw new TypeError(`[uni-relogin] \`${name}\` must be a function.`)
   }
-  for (const [name, value] of Object.entries({ maxRelogins, loginTimeout, refreshLeadTime, maxConcurrent })) {
+  const counts = { maxRelogins, loginTimeout, interactionTimeout, loginCooldown, maxLoginsPerMinute, refreshLeadTime, maxConcurrent }
+  for (const [name, value] of Object.entries(counts)) {
     if (!Number.isInteger(value) || value < (name === 'maxConcurrent' ? 1 : 0)) {
       throw new TypeError(`[uni-relogin] \`${name}\` must be a ${name === 'maxConcurrent' ? 'positive' : 'non-negative'} integer, got ${String(value)}.`)
     }
   }
   return {
+    ...counts,
     baseURL,
     exchange,
     refresh,
     getCode,
-    isExpired,
-    applyToken,
-    maxRelogins,
+    isExpired: guest('isExpired', isExpired),
+    applyToken: guest('applyToken', applyToken),
     storageKey,
-    loginTimeout,
-    refreshLeadTime,
     idempotencyHeader,
-    maxConcurrent,
-    onEvent,
+    onEvent: listener(onEvent),
     http,
+  }
+}
+
+/** A predicate's error becomes a typed error that names it; the original is its `cause`. */
+function guest<Args extends unknown[], R>(name: string, callback: (...args: Args) => R): (...args: Args) => R {
+  return (...args) => {
+    try {
+      return callback(...args)
+    } catch (cause) {
+      throw new ReloginError('ERR_CALLBACK', `${name}() threw`, { cause })
+    }
+  }
+}
+
+/** A listener's error is reported and never changes an outcome. */
+function listener(onEvent: (event: ReloginEvent) => void): (event: ReloginEvent) => void {
+  return (event) => {
+    try {
+      onEvent(event)
+    } catch (error) {
+      console.error(`[uni-relogin] onEvent threw on '${event.type}'; the event was handled anyway:`, error)
+    }
   }
 }

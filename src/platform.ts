@@ -39,21 +39,37 @@ export function readStorage(key: string): unknown {
   try {
     return uni.getStorageSync(key)
   } catch (error) {
-    warnStorage('read', error)
+    warnStorage('read', error, 'it lives in memory only')
     return undefined
   }
 }
 
 export function writeStorage(key: string, value: unknown): void {
   try {
-    if (value === undefined) uni.removeStorageSync(key)
-    else uni.setStorageSync(key, value)
+    uni.setStorageSync(key, value)
   } catch (error) {
-    warnStorage('write', error)
+    warnStorage('write', error, 'it lives in memory only')
   }
 }
 
-function warnStorage(action: string, error: unknown): void {
+/**
+ * Removes a key so that it stays removed: it is overwritten with an empty value first, so even a
+ * failing remove leaves nothing to restore on the next launch (a logout must never come back).
+ */
+export function eraseStorage(key: string): void {
+  try {
+    uni.setStorageSync(key, '')
+  } catch {
+    // The remove below may still work; only its failure matters.
+  }
+  try {
+    uni.removeStorageSync(key)
+  } catch (error) {
+    warnStorage('remove', error, 'it was overwritten with an empty value if storage allowed')
+  }
+}
+
+function warnStorage(action: string, error: unknown, consequence: string): void {
   // The error message is the platform's own; it never holds the stored value.
-  console.warn(`[uni-relogin] could not ${action} the session in storage; it lives in memory only:`, (error as Error)?.message)
+  console.warn(`[uni-relogin] could not ${action} the session in storage; ${consequence}:`, (error as Error)?.message)
 }

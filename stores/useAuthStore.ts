@@ -19,13 +19,12 @@ export const useAuthStore = defineStore('uni-relogin:auth', () => {
     login: session.login,
     relogin: session.relogin,
     getToken: session.getToken,
-    invalidate: session.invalidate,
     logout: session.logout,
     completeLogin: session.completeLogin,
     cancelLogin: session.cancelLogin,
     /** @internal Bound once by `createRelogin()`. */
     _configure: session.configure,
-    /** @internal The session itself, for the interceptors: no action wrapper on the hot path. */
+    /** @internal The session itself, for the interceptors and prompts: no action wrapper on the hot path. */
     _session: markRaw(session),
   }
 })

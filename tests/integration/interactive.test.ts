@@ -1,14 +1,22 @@
+import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LoginRequiredError, useLoginPrompt } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
-import { sleep } from '../support/startApiServer'
+import { drain } from '../support/deferred'
+import { until } from '../support/until'
 
 let client: ClientSetup | undefined
+let scope = effectScope()
 afterEach(async () => {
+  scope.stop()
+  scope = effectScope()
   await client?.server.close()
   client = undefined
 })
+
+/** The page's login sheet: `useLoginPrompt()` in a live effect scope, as in a component's setup. */
+const mountPrompt = <Detail = unknown>() => scope.run(() => useLoginPrompt<Detail>())!
 
 /** A backend that refuses silent login until the user binds a phone: the exchange says so. */
 async function needsBinding() {
@@ -30,21 +38,19 @@ async function freshSession(setup: ClientSetup) {
   return (await response.json()) as { token: string }
 }
 
-async function untilPrompted(setup: ClientSetup) {
-  while (setup.store.status !== 'needs-interaction') await sleep(2)
-}
+const untilPrompted = (setup: ClientSetup) => until(() => setup.store.status === 'needs-interaction')
 
 describe('interactive login', () => {
   it('holds requests while the user acts, then replays them with the session the user completed', async () => {
     const setup = await needsBinding()
-    const prompt = useLoginPrompt<{ ticket: string }>()
+    const prompt = mountPrompt<{ ticket: string }>()
     const held = [setup.api.post<{ body: unknown }>('/echo/register', { nickname: 'Ada' }), setup.api.get('/echo/profile')]
     await untilPrompted(setup)
     expect(prompt.visible.value).toBe(true)
     expect(prompt.detail.value?.ticket).toMatch(/^[0-9a-f]+$/)
     // Nothing went out while the sheet was open.
-    await sleep(50)
-    expect(setup.server.seen).toHaveLength(0)
+    await drain()
+    expect(setup.uni.calls.request).toBe(0)
 
     prompt.complete(await freshSession(setup))
     const [register] = values(await settles(held))
@@ -56,7 +62,7 @@ describe('interactive login', () => {
 
   it('rejects every held request with ERR_LOGIN_CANCELED when the user cancels, and can prompt again', async () => {
     const setup = await needsBinding()
-    const prompt = useLoginPrompt()
+    const prompt = mountPrompt()
     const held = Array.from({ length: 3 }, () => setup.api.get('/echo/x'))
     await untilPrompted(setup)
     prompt.cancel()

@@ -125,7 +125,8 @@ describe('login failure', () => {
   it.each(['error500', 'bad-body', 'reset'] as const)(
     'rejects every waiter with ERR_LOGIN when the exchange fails (%s), then lets a later request log in',
     async (fault) => {
-      const { api, server, store } = await loggedIn()
+      // No cool-down, so the later request may log in at once (the cool-down has tests of its own).
+      const { api, server, store } = await loggedIn({ loginCooldown: 0 })
       server.expireAll()
       server.loginFault = fault
       const results = await settles(Array.from({ length: 20 }, (_, i) => api.get(`/echo/${i}`)))

@@ -120,7 +120,8 @@ afterAll(() => writeReliabilityTable(cells, kinds))
 describe.each(faults)('$name', (fault) => {
   it.each(kinds)(`%s settles with ${fault.expected}, consistently and at most once`, async (kind) => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const client = await setupClient(fault.options)
+    // No login cool-down: the matrix checks recovery the moment a fault is gone (budget.test.ts covers the cool-down).
+    const client = await setupClient({ loginCooldown: 0, ...fault.options })
     try {
       client.server.addFile('a.bin', randomBytes(4096))
       await client.store.login()

@@ -47,3 +47,27 @@ describe('createLimiter', () => {
     expect(limiter.tryAcquire()).toBe(false)
   })
 })
+
+describe('createLimiter with a signal that keeps its listeners', () => {
+  it('an abort after the grant removes nobody else from the queue', async () => {
+    const limiter = createLimiter(1)
+    limiter.tryAcquire()
+    // A signal-like whose removeEventListener does nothing: the abort still reaches the granted waiter.
+    const listeners: Array<() => void> = []
+    const sloppy = {
+      aborted: false,
+      addEventListener: (_: 'abort', listener: () => void) => void listeners.push(listener),
+      removeEventListener: () => {},
+    }
+    const order: string[] = []
+    void limiter.acquire({ signal: sloppy }).then(() => order.push('b'))
+    void limiter.acquire().then(() => order.push('c'))
+    limiter.release()
+    await flush()
+    sloppy.aborted = true
+    for (const listener of listeners) listener()
+    limiter.release()
+    await flush()
+    expect(order).toEqual(['b', 'c'])
+  })
+})

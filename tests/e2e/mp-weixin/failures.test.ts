@@ -25,6 +25,9 @@ describe('compiled mp-weixin app: when things go wrong', () => {
     expect(backend.store.getRegistration('login-down')).toBeUndefined()
 
     await admin(backend, '/admin/faults', { login: 'ok' })
+    // Time itself is under test: after a failed login, logins fail at once for the cool-down
+    // (loginCooldown, 1 s by default), so a retry works only once it has passed.
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
     await session.tap('.submit')
     await session.waitFor(['.success'])
     expect(await session.text('.success-name')).toBe('Bob')
