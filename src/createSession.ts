@@ -208,11 +208,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
   /** Hands the login to the person at the page's sheet, if there is one. No login timeout applies to a person. */
   function ask(detail: unknown, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
-    if (prompts === 0) {
-      return Promise.reject(
-        new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail }),
-      )
-    }
+    if (prompts === 0) return Promise.reject(noPrompt(detail))
     return new Promise<LoginResult<User>>((complete, cancel) => {
       const ms = cfg.interactionTimeout
       const timer = ms
@@ -300,8 +296,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       prompts++
       let live = true
       return () => {
-        if (live) prompts--
+        if (!live) return
         live = false
+        // The last sheet left the page while a login waited on it: nobody can finish that login.
+        if (--prompts === 0 && interaction) interaction.cancel(noPrompt(interaction.detail))
       }
     },
   }
@@ -309,6 +307,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
 // The rejection of a superseded run's work: nobody hears it, the lock already dropped the run.
 const superseded = new ReloginError('ERR_CANCELED', 'Superseded by logout()')
+
+function noPrompt(detail: unknown): ReloginError {
+  return new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail })
+}
 
 function validate<User>(result: LoginResult<User>): LoginResult<User> {
   if (typeof result?.token !== 'string' || !result.token) {

@@ -184,6 +184,18 @@ describe('interactive login needs a sheet on the page', () => {
     expect(codeOf(error)).toBe('ERR_LOGIN_REQUIRED')
   })
 
+  it('rejects the held requests with ERR_LOGIN_REQUIRED when the last sheet leaves the page mid-wait', async () => {
+    const steer = steeredExchange()
+    steer.always('bind')
+    client = await setupClient({ exchange: steer.exchange })
+    const prompt = mountPrompt()
+    const held = client.api.get('/echo/a')
+    await until(() => prompt.visible.value)
+    scope.current.stop()
+    expect(codeOf(await held.catch((e) => e))).toBe('ERR_LOGIN_REQUIRED')
+    expect(client.store.status).toBe('failed')
+  })
+
   it('bounds the wait for a person with interactionTimeout', async () => {
     const steer = steeredExchange()
     steer.always('bind')
