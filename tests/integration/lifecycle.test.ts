@@ -158,11 +158,25 @@ describe('logout during a login', () => {
   })
 })
 
+/** A backend that always wants the user to act (bind a phone). */
+async function needsBinding(options: Parameters<typeof setupClient>[0] = {}) {
+  const steer = steeredExchange()
+  steer.always('bind')
+  client = await setupClient({ ...options, exchange: steer.exchange })
+  return client
+}
+
+/** A request held by an interactive login, with the page's sheet up. */
+async function heldBySheet(setup: ClientSetup) {
+  const prompt = mountPrompt()
+  const held = setup.api.get('/echo/a')
+  await until(() => prompt.visible.value)
+  return { prompt, held: held.catch((e: unknown) => e) }
+}
+
 describe('interactive login needs a sheet on the page', () => {
   it('rejects at once with ERR_LOGIN_REQUIRED and the detail when no useLoginPrompt() is live', async () => {
-    const steer = steeredExchange()
-    steer.always('bind')
-    client = await setupClient({ exchange: steer.exchange })
+    client = await needsBinding()
     const [error] = (await settles([client.api.get('/echo/profile')])).map((r) => (r as PromiseRejectedResult).reason)
     expect(codeOf(error)).toBe('ERR_LOGIN_REQUIRED')
     expect((error as { detail: { ticket: string } }).detail.ticket).toMatch(/^[0-9a-f]+$/)
@@ -170,55 +184,36 @@ describe('interactive login needs a sheet on the page', () => {
   })
 
   it('counts a prompt as live only while its effect scope is', async () => {
-    const steer = steeredExchange()
-    steer.always('bind')
-    client = await setupClient({ exchange: steer.exchange })
-    const prompt = mountPrompt()
-    const held = client.api.get('/echo/a')
-    await until(() => prompt.visible.value)
+    const { prompt, held } = await heldBySheet(await needsBinding())
     prompt.cancel()
-    expect(codeOf(await held.catch((e) => e))).toBe('ERR_LOGIN_CANCELED')
+    expect(codeOf(await held)).toBe('ERR_LOGIN_CANCELED')
 
     scope.current.stop()
-    const [error] = (await settles([client.api.get('/echo/b')])).map((r) => (r as PromiseRejectedResult).reason)
+    const [error] = (await settles([client!.api.get('/echo/b')])).map((r) => (r as PromiseRejectedResult).reason)
     expect(codeOf(error)).toBe('ERR_LOGIN_REQUIRED')
   })
 
   it('rejects the held requests with ERR_LOGIN_REQUIRED when the last sheet leaves the page mid-wait', async () => {
-    const steer = steeredExchange()
-    steer.always('bind')
-    client = await setupClient({ exchange: steer.exchange })
-    const prompt = mountPrompt()
-    const held = client.api.get('/echo/a')
-    await until(() => prompt.visible.value)
+    const { held } = await heldBySheet(await needsBinding())
     scope.current.stop()
-    expect(codeOf(await held.catch((e) => e))).toBe('ERR_LOGIN_REQUIRED')
-    expect(client.store.status).toBe('failed')
+    expect(codeOf(await held)).toBe('ERR_LOGIN_REQUIRED')
+    expect(client!.store.status).toBe('failed')
   })
 
   it('bounds the wait for a person with interactionTimeout', async () => {
-    const steer = steeredExchange()
-    steer.always('bind')
-    client = await setupClient({ exchange: steer.exchange, interactionTimeout: 50 })
-    const prompt = mountPrompt()
-    const [error] = (await settles([client.api.get('/echo/a')])).map((r) => (r as PromiseRejectedResult).reason)
-    expect(codeOf(error)).toBe('ERR_LOGIN_CANCELED')
+    const { prompt, held } = await heldBySheet(await needsBinding({ interactionTimeout: 50 }))
+    expect(codeOf(await held)).toBe('ERR_LOGIN_CANCELED')
     expect(prompt.visible.value).toBe(false)
   })
 
   it('a stale handle is a harmless no-op with a warning', async () => {
-    const steer = steeredExchange()
-    steer.always('bind')
-    client = await setupClient({ exchange: steer.exchange })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const prompt = mountPrompt()
-    const held = client.api.get('/echo/a')
-    await until(() => prompt.visible.value)
-    client.store.logout()
-    await held.catch(() => {})
+    const { prompt, held } = await heldBySheet(await needsBinding())
+    client!.store.logout()
+    expect(codeOf(await held)).toBe('ERR_CANCELED')
     expect(() => prompt.complete({ token: 'late' })).not.toThrow()
     expect(() => prompt.cancel()).not.toThrow()
-    expect(client.store.token).toBeNull()
+    expect(client!.store.token).toBeNull()
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('[uni-relogin]'))
   })
 })

@@ -23,7 +23,8 @@ import { startWatchdog } from '../support/watchdog'
  * every kind, server-side expiry, logout, failing logins, interactive logins with or without a
  * sheet, aborts, time passing) and runs them over real HTTP on the Node uni runtime. After every
  * command the invariants below must hold. A failure prints its seed, path and shrunk command list;
- * replay it with the command it prints. FC_RUNS sets how many sequences run (default 1000).
+ * replay it with the command it prints (FC_SEED, FC_PATH, FC_REPLAY_PATH). FC_RUNS sets how many
+ * sequences run (default 1000).
  */
 
 const EXPIRES_IN = 120 // seconds, so that "time passes" is also past every login cool-down
@@ -252,27 +253,20 @@ class Logout extends Step {
   }
 }
 
-class LoginFailing extends Step {
-  constructor(readonly on: boolean) {
+/** Flips a condition of the world on or off: the login endpoint failing, or demanding the user. */
+class Switch extends Step {
+  constructor(
+    readonly what: 'LoginFailing' | 'DemandInteraction',
+    readonly on: boolean,
+  ) {
     super()
   }
   act(_model: Model, real: Real) {
-    real.client.server.loginFault = this.on ? 'error500' : null
+    if (this.what === 'LoginFailing') real.client.server.loginFault = this.on ? 'error500' : null
+    else real.needsBinding = this.on
   }
   toString() {
-    return `LoginFailing(${this.on})`
-  }
-}
-
-class DemandInteraction extends Step {
-  constructor(readonly on: boolean) {
-    super()
-  }
-  act(_model: Model, real: Real) {
-    real.needsBinding = this.on
-  }
-  toString() {
-    return `DemandInteraction(${this.on})`
+    return `${this.what}(${this.on})`
   }
 }
 
@@ -361,8 +355,7 @@ const commands = [
   fc.constant(new Expire()),
   fc.constant(new TimePasses()),
   fc.constant(new Logout()),
-  fc.boolean().map((on) => new LoginFailing(on)),
-  fc.boolean().map((on) => new DemandInteraction(on)),
+  fc.tuple(fc.constantFrom('LoginFailing' as const, 'DemandInteraction' as const), fc.boolean()).map(([what, on]) => new Switch(what, on)),
   fc.constant(new MountPrompt()),
   fc.constant(new UnmountPrompt()),
   fc.constant(new Complete()),
@@ -407,15 +400,18 @@ describe('the session lifecycle model', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined
     try {
-      await fc.assert(fc.asyncProperty(fc.commands(commands, { maxCommands: 14 }), runSequence), {
+      const replayPath = process.env.FC_REPLAY_PATH
+      await fc.assert(fc.asyncProperty(fc.commands(commands, { maxCommands: 14, replayPath }), runSequence), {
         numRuns: Number(process.env.FC_RUNS ?? 1000),
         seed,
         path: process.env.FC_PATH,
-        endOnFailure: true,
       })
     } catch (error) {
-      const { seed: s, path } = /seed: (?<seed>-?\d+), path: "(?<path>[^"]*)"/.exec(String(error))?.groups ?? {}
-      throw new Error(`${String(error)}\nReplay: FC_SEED=${s} FC_PATH=${path} npx vitest run tests/reliability/sessionModel.test.ts`, { cause: error })
+      const text = String(error)
+      const { seed: s, path } = /seed: (?<seed>-?\d+), path: "(?<path>[^"]*)"/.exec(text)?.groups ?? {}
+      const replayPath = /replayPath="(?<r>[^"]*)"/.exec(text)?.groups?.r ?? ''
+      const replay = `FC_SEED=${s} FC_PATH=${path} FC_REPLAY_PATH='${replayPath}' npx vitest run tests/reliability/sessionModel.test.ts`
+      throw Object.assign(new Error(`${text}\nReplay: ${replay}`), { cause: error })
     } finally {
       vi.restoreAllMocks()
       vi.useRealTimers()

@@ -55,3 +55,12 @@ createRelogin({
   // @ts-expect-error exchange must resolve with a token
   exchange: async () => ({ jwt: 't' }),
 })
+
+// Expiry detection owns these two: a call cannot turn re-login off.
+// @ts-expect-error validateStatus is not a per-call option
+void api.get('/x', { validateStatus: () => true })
+
+if (isReloginError(error) && error.code === 'ERR_LOGIN_REQUIRED') {
+  expectTypeOf(error.detail).toEqualTypeOf<unknown>()
+}
+expectTypeOf<'ERR_LOGIN_LIMIT' | 'ERR_LOGIN_REQUIRED' | 'ERR_CALLBACK'>().toMatchTypeOf<ReloginErrorCode>()
