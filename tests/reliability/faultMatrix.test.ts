@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, vi } from 'vitest'
 import { createAbortController, createIdempotencyKey, isReloginError, type AbortSignalLike } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles } from '../support/settles'
 import { sleep } from '../support/startApiServer'
-import { writeReliabilityTable, type Cell } from './writeReliabilityTable'
+import { formatReliabilityTable, type Cell } from './formatReliabilityTable'
 
 /*
  * Every fault × request, upload and download, against the real server. Invariants for each cell:
@@ -115,7 +116,6 @@ function clearFaults(client: ClientSetup) {
 }
 
 const cells: Cell[] = []
-afterAll(() => writeReliabilityTable(cells, kinds))
 
 describe.each(faults)('$name', (fault) => {
   it.each(kinds)(`%s settles with ${fault.expected}, consistently and at most once`, async (kind) => {
@@ -152,4 +152,13 @@ describe.each(faults)('$name', (fault) => {
       vi.restoreAllMocks()
     }
   })
+})
+
+// Last in the file, so every cell above has run. `npm run reliability` writes the table; every other
+// run only compares, so `npm test` leaves the checkout as it found it.
+const table = fileURLToPath(new URL('../../docs/reliability.md', import.meta.url))
+it('docs/reliability.md is the table of this run', () => {
+  const text = formatReliabilityTable(cells, kinds)
+  if (process.env.UPDATE_RELIABILITY) writeFileSync(table, text)
+  expect(text, 'docs/reliability.md is out of date: run `npm run reliability`').toBe(readFileSync(table, 'utf8'))
 })
