@@ -32,7 +32,7 @@ export default tseslint.config(
         'error',
         ...['URL', 'URLSearchParams', 'AbortController', 'fetch', 'structuredClone', 'Buffer', 'process', 'window'].map((name) => ({
           name,
-          message: `WeChat's runtime on phones has no ${name} (DESIGN.md §4).`,
+          message: `WeChat's runtime on phones has no ${name} (docs/design.md, "Globals that phones lack").`,
         })),
       ],
     },

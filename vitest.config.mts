@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// A config of its own: the uni() vite plugin must not load under vitest (DESIGN.md §4).
+// A config of its own: the uni() vite plugin must not load under vitest (docs/design.md).
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
