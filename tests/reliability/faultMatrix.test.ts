@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createAbortController, createIdempotencyKey, isReloginError, type AbortSignalLike } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles } from '../support/settles'
-import { sleep } from '../support/startApiServer'
+import { until } from '../support/until'
 import { formatReliabilityTable, type Cell } from './formatReliabilityTable'
 
 /*
@@ -61,7 +61,7 @@ const faults: Fault[] = [
     act: async (c, send) => {
       const controller = createAbortController()
       const call = send(controller.signal)
-      while (c.store.status !== 'logging-in') await sleep(2)
+      await until(() => c.store.status, (status) => status === 'logging-in')
       controller.abort()
       return call
     },
@@ -70,10 +70,10 @@ const faults: Fault[] = [
     name: 'abort in flight',
     expected: 'ERR_CANCELED',
     arrange: (c) => slowAll(c, 2_000),
-    act: async (_c, send) => {
+    act: async (c, send) => {
       const controller = createAbortController()
       const call = send(controller.signal)
-      await sleep(60)
+      await c.server.whenSeen((s) => s.valid)
       controller.abort()
       return call
     },
@@ -86,7 +86,7 @@ const faults: Fault[] = [
       const controller = createAbortController()
       const call = send(controller.signal)
       // The first attempt bounces after 300 ms; abort once the replay is on its way.
-      while (!c.server.seen.some((s) => s.valid)) await sleep(5)
+      await c.server.whenSeen((s) => s.valid)
       controller.abort()
       return call
     },
@@ -136,8 +136,7 @@ describe.each(faults)('$name', (fault) => {
 
       expect(outcome).toBe(fault.expected)
       // A login the caller stopped waiting for may still be running; it must end, not linger.
-      for (const started = Date.now(); client.store.status === 'logging-in' && Date.now() - started < 5_000; ) await sleep(10)
-      expect(client.store.status).not.toBe('logging-in')
+      await until(() => client.store.status, (status) => status !== 'logging-in')
       if (client.store.status === 'authenticated') expect(client.store.token).toBeTruthy()
       expect(performed).toBeLessThanOrEqual(1)
       if (outcome === 'resolved' && kind !== 'download') expect(performed).toBe(1)
