@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'testing/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

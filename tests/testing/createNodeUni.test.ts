@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Busboy } from '@fastify/busboy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createNodeUni } from './createNodeUni'
-import type { Callbacks, ErrorResult, NodeUni } from './createNodeUni'
+import { createNodeUni } from '../../testing/createNodeUni'
+import type { Callbacks, ErrorResult, NodeUni } from '../../testing/createNodeUni'
 
 const BYTES = randomBytes(300 * 1024)
 const run = promisify(execFile)
