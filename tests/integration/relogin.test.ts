@@ -59,7 +59,7 @@ describe('requests issued during a login', () => {
     server.delays.set('/login', 100)
     const first = api.get('/echo/first')
     // Wait until the login has started, then issue more.
-    await until(() => store.status, (status) => status === 'logging-in')
+    await until(() => store.status === 'logging-in')
     const loginStartedAt = Date.now()
     const later = Array.from({ length: 20 }, () => api.get('/echo/later'))
     values(await settles([first, ...later]))
@@ -207,7 +207,7 @@ describe('abort', () => {
     server.delays.set('/echo/trigger', 20)
     server.delays.set('/login', 100)
     const trigger = api.get('/echo/trigger')
-    await until(() => store.status, (status) => status === 'logging-in')
+    await until(() => store.status === 'logging-in')
     const controller = createAbortController()
     const held = api.get('/echo/held', { signal: controller.signal })
     controller.abort()

@@ -78,7 +78,7 @@ describe('logout', () => {
     client = await setupClient()
     client.server.loginFault = 'slow'
     const held = client.api.get('/echo/x')
-    await until(() => client!.store.status, (status) => status === 'logging-in')
+    await until(() => client!.store.status === 'logging-in')
     client.store.logout()
     const [result] = await settles([held])
     expect(result!.status === 'rejected' && (result.reason as { code: string }).code).toBe('ERR_CANCELED')

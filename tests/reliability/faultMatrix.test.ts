@@ -61,7 +61,7 @@ const faults: Fault[] = [
     act: async (c, send) => {
       const controller = createAbortController()
       const call = send(controller.signal)
-      await until(() => c.store.status, (status) => status === 'logging-in')
+      await until(() => c.store.status === 'logging-in')
       controller.abort()
       return call
     },
@@ -136,7 +136,7 @@ describe.each(faults)('$name', (fault) => {
 
       expect(outcome).toBe(fault.expected)
       // A login the caller stopped waiting for may still be running; it must end, not linger.
-      await until(() => client.store.status, (status) => status !== 'logging-in')
+      await until(() => client.store.status !== 'logging-in')
       if (client.store.status === 'authenticated') expect(client.store.token).toBeTruthy()
       expect(performed).toBeLessThanOrEqual(1)
       if (outcome === 'resolved' && kind !== 'download') expect(performed).toBe(1)
