@@ -32,13 +32,13 @@ export default tseslint.config(
         'error',
         ...['URL', 'URLSearchParams', 'AbortController', 'fetch', 'structuredClone', 'Buffer', 'process', 'window'].map((name) => ({
           name,
-          message: `WeChat's runtime on phones has no ${name} (DESIGN.md §4).`,
+          message: `WeChat's runtime on phones has no ${name} (docs/design.md, "Globals that phones lack").`,
         })),
       ],
     },
   },
   {
-    files: ['server/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'testing/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

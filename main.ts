@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { createSSRApp } from 'vue'
 // A real app imports these from 'uni-relogin'.
-import { createRelogin, LoginRequiredError, type ReloginResponse } from './src/index'
+import { createRelogin, LoginRequiredError, type ReloginResponse } from 'uni-relogin'
 import App from './App.vue'
 import { apiBase } from './sample/apiBase'
 import type { Envelope } from './sample/envelope'

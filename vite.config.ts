@@ -1,4 +1,5 @@
 import uniPlugin from '@dcloudio/vite-plugin-uni'
+import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 
 // The plugin is CommonJS; this repo is ESM ("type": "module"), so its export arrives wrapped.
@@ -34,4 +35,6 @@ function noDcloudBeacon(): Plugin {
 
 export default defineConfig({
   plugins: [uni(), noDcloudBeacon()],
+  // The sample imports the package by its name, as an app does; here the name is the local source.
+  resolve: { alias: [{ find: /^uni-relogin$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
 })

@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
-// A config of its own: the uni() vite plugin must not load under vitest (DESIGN.md §4).
+// A config of its own: the uni() vite plugin must not load under vitest (docs/design.md).
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/e2e/h5/unpackChromium.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.

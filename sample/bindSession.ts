@@ -1,4 +1,4 @@
-import type { Api, LoginResult } from '../src/index'
+import type { Api, LoginResult } from 'uni-relogin'
 import type { Envelope } from './envelope'
 
 /**

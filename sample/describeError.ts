@@ -1,4 +1,4 @@
-import { isReloginError } from '../src/index'
+import { isReloginError } from 'uni-relogin'
 
 /** What the sample tells the user; the form is never cleared, so every message invites a retry. */
 export function describeError(error: unknown): string {

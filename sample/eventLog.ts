@@ -1,5 +1,5 @@
 import { reactive } from 'vue'
-import type { ReloginEvent } from '../src/index'
+import type { ReloginEvent } from 'uni-relogin'
 
 /** The sample's on-page log, so a person watching sees the silent re-login happen. */
 export const eventLog = reactive<string[]>([])

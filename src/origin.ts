@@ -3,7 +3,7 @@ const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' }
 
 /**
  * `scheme://host[:port]` of an absolute URL, lower-cased and without a default port, or null for a
- * relative one. A regex, because phones have no `URL` (DESIGN.md §4). Userinfo is dropped, so
+ * relative one. A regex, because phones have no `URL` (docs/design.md). Userinfo is dropped, so
  * `https://api.example.com@evil.example` is evil's origin, as a browser would read it.
  */
 export function originOf(url: string, defaultScheme = 'https:'): string | null {

@@ -2,7 +2,7 @@
 import type { Contender } from '../types'
 
 /*
- * The seed's util.js (/work/shared/seed.md), ported as written: wx.login + exchange on every
+ * The seed's util.js (the wrapper this project set out to replace), ported as written: wx.login + exchange on every
  * expired response, recursion to replay, no lock, no status check, POST for everything.
  * Fixed, and nothing else:
  * - `error(res)` → `fail(res)`: WeChat has no `error` callback, so network failures never settled;

@@ -1,14 +1,14 @@
 import { setImmediate } from 'node:timers'
-import { createNodeUni } from '../../tests/runtime/createNodeUni'
-import type { HeadersReceived, Listener, RequestOptions, RequestSuccess, RequestTask } from '../../tests/runtime/types'
-import type { ErrorResult } from '../../tests/runtime/callbacks'
+import { createNodeUni } from '../../testing/createNodeUni'
+import type { HeadersReceived, Listener, RequestOptions, RequestSuccess, RequestTask } from '../../testing/types'
+import type { ErrorResult } from '../../testing/callbacks'
 import { PLATFORM_CAP } from '../config'
 
 /**
- * The repo's Node uni runtime (real HTTP, WeChat's callback rules) plus the one platform rule it
- * does not model: WeChat runs at most 10 `request`s at once and queues the rest in FIFO order
- * (base library ≥ 1.4; older ones failed them). The cap lives here, in the "platform", so it is
- * identical for every contender and a contender that floods the platform pays for it, as on a phone.
+ * The repo's Node uni runtime (real HTTP, WeChat's callback rules and its cap: at most 10 calls at
+ * once, the rest queued in FIFO order), with the queue for `request` kept here instead, where a run
+ * can drop it. The cap is in the "platform", so it is identical for every contender, and a
+ * contender that floods the platform pays for it, as on a phone.
  *
  * `kill()` ends a run: queued and later calls are dropped without callbacks, so a contender still
  * looping after the deadline cannot steal CPU from the next run. `quietMs()` tells the harness how

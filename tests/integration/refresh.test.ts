@@ -64,6 +64,7 @@ describe('proactive refresh from a JWT', () => {
     const { api, store, uni } = client
     await store.login()
     expect(store.expiresAt).toBeGreaterThan(Date.now())
+    // A sleep, because time itself is under test: half the token's lifetime must pass.
     await new Promise((resolve) => setTimeout(resolve, 1_100))
     values(await settles([api.get('/echo/x')]))
     // Half the 2 s lifetime had passed: the request logged in first instead of going out.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createAbortController, isReloginError, type ReloginError } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
-import { sleep } from '../support/startApiServer'
+import { until } from '../support/until'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -59,7 +59,7 @@ describe('requests issued during a login', () => {
     server.delays.set('/login', 100)
     const first = api.get('/echo/first')
     // Wait until the login has started, then issue more.
-    while (store.status !== 'logging-in') await sleep(2)
+    await until(() => store.status === 'logging-in')
     const loginStartedAt = Date.now()
     const later = Array.from({ length: 20 }, () => api.get('/echo/later'))
     values(await settles([first, ...later]))
@@ -87,7 +87,7 @@ describe('stale responses', () => {
     // A slow request leaves with T1 and only comes back (expired) after the login to T2 finished.
     server.delays.set('/echo/slow', 300)
     const slow = api.get('/echo/slow')
-    await sleep(30)
+    await server.whenSeen((s) => s.path === '/echo/slow')
     await settles([api.get('/echo/fast')])
     const t2 = store.token
     expect(t2).not.toBe(t1)
@@ -208,7 +208,7 @@ describe('abort', () => {
     server.delays.set('/echo/trigger', 20)
     server.delays.set('/login', 100)
     const trigger = api.get('/echo/trigger')
-    while (store.status !== 'logging-in') await sleep(2)
+    await until(() => store.status === 'logging-in')
     const controller = createAbortController()
     const held = api.get('/echo/held', { signal: controller.signal })
     controller.abort()
@@ -224,7 +224,7 @@ describe('abort', () => {
     const controller = createAbortController()
     const started = Date.now()
     const pending = api.get('/echo/slow', { signal: controller.signal })
-    await sleep(50)
+    await server.whenSeen((s) => s.path === '/echo/slow')
     controller.abort()
     const [error] = reasons(await settles([pending]))
     expect(codeOf(error)).toBe('ERR_CANCELED')

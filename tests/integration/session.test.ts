@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles, values } from '../support/settles'
+import { until } from '../support/until'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -64,6 +65,7 @@ describe('proactive refresh', () => {
     await client.store.login()
     const first = client.store.token
     // Lifetime 2 s: the lead is capped at half of it, so after 1 s the next request refreshes first.
+    // A sleep, because time itself is under test.
     await new Promise((resolve) => setTimeout(resolve, 1_050))
     values(await settles([client.api.get('/echo/x')]))
     expect(client.store.token).not.toBe(first)
@@ -76,7 +78,7 @@ describe('logout', () => {
     client = await setupClient()
     client.server.loginFault = 'slow'
     const held = client.api.get('/echo/x')
-    while (client.store.status !== 'logging-in') await new Promise((r) => setTimeout(r, 2))
+    await until(() => client!.store.status === 'logging-in')
     client.store.logout()
     const [result] = await settles([held])
     expect(result!.status === 'rejected' && (result.reason as { code: string }).code).toBe('ERR_CANCELED')

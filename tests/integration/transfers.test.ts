@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createAbortController, isReloginError, type Progress } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
-import { sleep } from '../support/startApiServer'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -132,7 +131,7 @@ describe('downloads', () => {
     server.delays.set('/files/big.bin', 2_000)
     const controller = createAbortController()
     const pending = api.download('/files/big.bin', { signal: controller.signal })
-    await sleep(50)
+    await server.whenSeen((s) => s.path === '/files/big.bin')
     controller.abort()
     expect(codeOf(reasons(await settles([pending]))[0])).toBe('ERR_CANCELED')
   })

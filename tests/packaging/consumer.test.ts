@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 /*
  * The package as a user gets it: `npm pack`, installed into a separate, fresh uni-app project,
- * imported from a page, and built for mp-weixin and H5.
+ * imported from a page, built for mp-weixin and H5, and tested with `uni-relogin/testing` in vitest.
  */
 const root = resolve(import.meta.dirname, '../..')
 const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -49,6 +49,37 @@ async function load() {
 </script>
 <template><view @tap="load">consumer-page {{ text }}</view></template>
 `,
+  // The README's "Testing your pages" example, against a real server of the consumer's own.
+  'vitest.config.mts': "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { environment: 'node' } })\n",
+  'tests/profile.test.ts': `import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, expect, it } from 'vitest'
+import { createRelogin, useApi, useAuthStore } from 'uni-relogin'
+import { createTestUni } from 'uni-relogin/testing'
+
+const server = createServer((req, res) => {
+  res.setHeader('content-type', 'application/json')
+  if (req.url === '/dev/code') return res.end(JSON.stringify({ code: 'c1' }))
+  if (req.url === '/login') return req.resume().on('end', () => res.end(JSON.stringify({ token: 't1' })))
+  res.end(JSON.stringify({ name: 'Ming', auth: req.headers.authorization }))
+})
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+const backend = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`
+afterAll(() => server.close())
+
+it('runs the page requests on a Node uni', async () => {
+  setActivePinia(createPinia())
+  createRelogin({ baseURL: backend, exchange: async (code, http) => (await http.post('/login', { code })).data })
+  const uni = createTestUni({ codeURL: \`\${backend}/dev/code\` })
+  await useAuthStore().login()
+  expect(await useApi().get('/profile')).toEqual({ name: 'Ming', auth: 'Bearer t1' })
+  uni.faults.interruptNext = 1
+  await expect(useApi().get('/profile')).rejects.toMatchObject({ code: 'ERR_NETWORK' })
+  expect(uni.calls.login).toBe(1)
+  uni.uninstall()
+})
+`,
 }
 
 beforeAll(() => {
@@ -68,7 +99,7 @@ beforeAll(() => {
       vue: pin('vue'),
       ...Object.fromEntries(dcloud.map((name) => [`@dcloudio/${name}`, pin(`@dcloudio/${name}`)])),
     },
-    devDependencies: { vite: pin('vite'), '@dcloudio/types': pin('@dcloudio/types') },
+    devDependencies: { vite: pin('vite'), vitest: pin('vitest'), '@dcloudio/types': pin('@dcloudio/types') },
   }
   writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2))
   for (const [name, text] of Object.entries(consumerFiles)) {
@@ -88,12 +119,19 @@ function build(platform: 'mp-weixin' | 'h5') {
 }
 
 describe('the packed package in a separate uni-app project', () => {
-  it('ships only the library: src/, stores/, composables/ and the READMEs', () => {
+  it('ships only the library: src/, stores/, composables/, testing/ and the READMEs', () => {
     const shipped = files.map((file) => file.replace(/^package\//, ''))
     expect(shipped).toContain('src/index.ts')
     expect(shipped).toContain('stores/useAuthStore.ts')
-    expect(shipped.every((file) => /^(src|stores|composables)\/[\w]+\.ts$|^(package\.json|README(\.zh-CN)?\.md)$/.test(file))).toBe(true)
+    expect(shipped).toContain('testing/index.ts')
+    expect(shipped.every((file) => /^(src|stores|composables|testing)\/[\w]+\.ts$|^(package\.json|README(\.zh-CN)?\.md)$/.test(file))).toBe(true)
   })
+
+  it("runs the consumer's own vitest test on createTestUni from 'uni-relogin/testing'", () => {
+    const output = execFileSync('npx', ['vitest', 'run', '--reporter=json'], { cwd: project, encoding: 'utf8', env })
+    const report = JSON.parse(output.slice(output.indexOf('{'))) as { numPassedTests: number; numFailedTests: number }
+    expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 1, failed: 0 })
+  }, 120_000)
 
   it('depends at run time on luch-request alone, with vue and pinia as peers', () => {
     const installed = JSON.parse(readFileSync(join(project, 'node_modules/uni-relogin/package.json'), 'utf8'))
@@ -110,6 +148,8 @@ describe('the packed package in a separate uni-app project', () => {
     build('mp-weixin')
     const vendor = readFileSync(join(project, 'dist/build/mp-weixin/common/vendor.js'), 'utf8')
     expect(vendor.includes('uni-relogin:auth')).toBe(true)
+    // The test kit is a separate entry: nothing of it reaches the app.
+    expect(vendor.includes('interruptNext')).toBe(false)
     expect(readFileSync(join(project, 'dist/build/mp-weixin/pages/index/index.wxml'), 'utf8')).toContain('consumer-page')
   }, 180_000)
 

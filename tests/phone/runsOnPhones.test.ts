@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { runInContext, createContext } from 'node:vm'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNodeUni } from '../runtime/createNodeUni'
+import { createNodeUni } from '../../testing/createNodeUni'
 import { startApiServer, type ApiServer } from '../support/startApiServer'
 
-/** What WeChat's JS runtime on a phone lacks, while DevTools and Node have them all (DESIGN.md §4). */
+/** What WeChat's JS runtime on a phone lacks, while DevTools and Node have them all (docs/design.md). */
 const PHONE_MISSING = ['URL', 'URLSearchParams', 'AbortController', 'fetch', 'structuredClone', 'Buffer', 'process', 'window']
 
 let server: ApiServer

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, vi } from 'vitest'
 import { createAbortController, createIdempotencyKey, isReloginError, type AbortSignalLike } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles } from '../support/settles'
-import { sleep } from '../support/startApiServer'
-import { writeReliabilityTable, type Cell } from './writeReliabilityTable'
+import { until } from '../support/until'
+import { formatReliabilityTable, type Cell } from './formatReliabilityTable'
 
 /*
  * Every fault × request, upload and download, against the real server. Invariants for each cell:
@@ -60,7 +61,7 @@ const faults: Fault[] = [
     act: async (c, send) => {
       const controller = createAbortController()
       const call = send(controller.signal)
-      while (c.store.status !== 'logging-in') await sleep(2)
+      await until(() => c.store.status === 'logging-in')
       controller.abort()
       return call
     },
@@ -69,10 +70,10 @@ const faults: Fault[] = [
     name: 'abort in flight',
     expected: 'ERR_CANCELED',
     arrange: (c) => slowAll(c, 2_000),
-    act: async (_c, send) => {
+    act: async (c, send) => {
       const controller = createAbortController()
       const call = send(controller.signal)
-      await sleep(60)
+      await c.server.whenSeen((s) => s.valid)
       controller.abort()
       return call
     },
@@ -85,7 +86,7 @@ const faults: Fault[] = [
       const controller = createAbortController()
       const call = send(controller.signal)
       // The first attempt bounces after 300 ms; abort once the replay is on its way.
-      while (!c.server.seen.some((s) => s.valid)) await sleep(5)
+      await c.server.whenSeen((s) => s.valid)
       controller.abort()
       return call
     },
@@ -115,7 +116,6 @@ function clearFaults(client: ClientSetup) {
 }
 
 const cells: Cell[] = []
-afterAll(() => writeReliabilityTable(cells, kinds))
 
 describe.each(faults)('$name', (fault) => {
   it.each(kinds)(`%s settles with ${fault.expected}, consistently and at most once`, async (kind) => {
@@ -137,8 +137,7 @@ describe.each(faults)('$name', (fault) => {
 
       expect(outcome).toBe(fault.expected)
       // A login the caller stopped waiting for may still be running; it must end, not linger.
-      for (const started = Date.now(); client.store.status === 'logging-in' && Date.now() - started < 5_000; ) await sleep(10)
-      expect(client.store.status).not.toBe('logging-in')
+      await until(() => client.store.status !== 'logging-in')
       if (client.store.status === 'authenticated') expect(client.store.token).toBeTruthy()
       expect(performed).toBeLessThanOrEqual(1)
       if (outcome === 'resolved' && kind !== 'download') expect(performed).toBe(1)
@@ -153,4 +152,13 @@ describe.each(faults)('$name', (fault) => {
       vi.restoreAllMocks()
     }
   })
+})
+
+// Last in the file, so every cell above has run. `npm run reliability` writes the table; every other
+// run only compares, so `npm test` leaves the checkout as it found it.
+const table = fileURLToPath(new URL('../../docs/reliability.md', import.meta.url))
+it('docs/reliability.md is the table of this run', () => {
+  const text = formatReliabilityTable(cells, kinds)
+  if (process.env.UPDATE_RELIABILITY) writeFileSync(table, text)
+  expect(text, 'docs/reliability.md is out of date: run `npm run reliability`').toBe(readFileSync(table, 'utf8'))
 })

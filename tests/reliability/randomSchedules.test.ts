@@ -66,6 +66,7 @@ async function runSchedule(ops: Op[]) {
   const keys: string[] = []
   const started = Date.now()
   for (const next of [...ops].sort((a, b) => a.at - b.at)) {
+    // A sleep, because the schedule's timing is what is under test: each operation at its own moment.
     await sleep(Math.max(0, next.at - (Date.now() - started)))
     if (next.type === 'expire') server.expireAll()
     else if (next.type === 'loginFailure') server.failNextLogins++

@@ -1,4 +1,4 @@
-import type { NodeUni } from '../runtime/createNodeUni'
+import type { NodeUni } from '../../testing/createNodeUni'
 import { deferred } from './deferred'
 
 type RequestOptions = Parameters<NodeUni['request']>[0]

@@ -2,12 +2,12 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createRelogin } from '../../src/index'
 import { useAuthStore } from '../../src/index'
 import type { ReloginOptions } from '../../src/index'
-import { createNodeUni, type NodeUni } from '../runtime/createNodeUni'
+import { createTestUni, type TestUni } from '../../testing/index'
 import { startApiServer, type ApiServer, type ApiServerOptions } from './startApiServer'
 
 export interface ClientSetup {
   server: ApiServer
-  uni: NodeUni
+  uni: TestUni
   api: ReturnType<typeof createRelogin>['api']
   store: ReturnType<typeof useAuthStore>
   /** Starts a second app instance (a cold start) over the same runtime and its storage. */
@@ -23,8 +23,7 @@ export async function setupClient(
   serverOptions: ApiServerOptions = {},
 ): Promise<ClientSetup> {
   const server = await startApiServer(serverOptions)
-  const uni = createNodeUni({ codeURL: `${server.url}/dev/code` })
-  ;(globalThis as { uni?: unknown }).uni = uni
+  const uni = createTestUni({ codeURL: `${server.url}/dev/code` })
   const start = (overrides: Partial<ReloginOptions> = {}): ClientSetup => {
     setActivePinia(createPinia())
     const relogin = createRelogin({

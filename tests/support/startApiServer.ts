@@ -32,6 +32,15 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
   const codes = new Set<string>()
   const valid = new Set<string>()
   const files = new Map<string, Buffer>()
+  const waiters = new Set<{ test: (request: SeenRequest) => boolean; resolve: (request: SeenRequest) => void }>()
+  const arrivalWaiters = new Set<{ path: string; count: number; resolve: () => void }>()
+  const notifyArrival = () => {
+    for (const waiter of arrivalWaiters) {
+      if (state.arrivals.filter((path) => path === waiter.path).length < waiter.count) continue
+      arrivalWaiters.delete(waiter)
+      waiter.resolve()
+    }
+  }
   const state = {
     url: '',
     /** Successful code → token exchanges. */
@@ -66,6 +75,20 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     addFile(name: string, bytes: Buffer) {
       files.set(name, bytes)
     },
+    /**
+     * Resolves once an authenticated request matching `test` has reached the server (at once if one
+     * already has): how a test knows a request is in flight, rather than guessing with a sleep.
+     */
+    whenSeen(test: (request: SeenRequest) => boolean): Promise<SeenRequest> {
+      const hit = state.seen.find(test)
+      return hit ? Promise.resolve(hit) : new Promise((resolve) => waiters.add({ test, resolve }))
+    },
+    /** Resolves once `count` requests for `path` (any route) have arrived. */
+    whenArrived(path: string, count = 1): Promise<void> {
+      const arrived = new Promise<void>((resolve) => arrivalWaiters.add({ path, count, resolve }))
+      notifyArrival()
+      return arrived
+    },
     close: () => app.close(),
   }
 
@@ -75,6 +98,7 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
 
   app.addHook('onRequest', async (request) => {
     state.arrivals.push(request.url.split('?')[0]!)
+    notifyArrival()
   })
 
   app.get('/dev/code', async () => {
@@ -119,7 +143,13 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? null
     const ok = token !== null && valid.has(token)
     const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null
-    state.seen.push({ method: request.method, path, token, valid: ok, idempotencyKey, at: Date.now() })
+    const seen: SeenRequest = { method: request.method, path, token, valid: ok, idempotencyKey, at: Date.now() }
+    state.seen.push(seen)
+    for (const waiter of waiters) {
+      if (!waiter.test(seen)) continue
+      waiters.delete(waiter)
+      waiter.resolve(seen)
+    }
     state.inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
     reply.raw.once('close', () => state.inFlight--)

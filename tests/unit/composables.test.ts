@@ -3,7 +3,7 @@ import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRelogin, useApi, useAuth, useAuthStore, type Api } from '../../src/index'
-import { createNodeUni } from '../runtime/createNodeUni'
+import { createNodeUni } from '../../testing/createNodeUni'
 
 const options = { baseURL: 'https://api.example.com', exchange: async () => ({ token: 't' }) }
 

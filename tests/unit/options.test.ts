@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { resolveOptions, type ReloginOptions } from '../../src/options'
-import { createNodeUni } from '../runtime/createNodeUni'
+import { createNodeUni } from '../../testing/createNodeUni'
 
 const exchange: ReloginOptions['exchange'] = async () => ({ token: 't' })
 const install = (platform: string) => ((globalThis as { uni?: unknown }).uni = createNodeUni({ platform }))

@@ -15,17 +15,10 @@ export interface CallCounts {
   uploadFile: number
   downloadFile: number
   login: number
-  /** The most platform transfers the app ever had open at once. */
+  /** The most platform transfers the app ever had open at once (WeChat runs 10, and queues the rest). */
   maxInFlight: number
-}
-
-export interface BurstResult {
-  /** How many settled within the deadline; the rest hung. */
-  settled: number
-  /** Business codes of the fulfilled responses, counted. */
-  codes: Record<string, number>
-  /** Rejection codes (or messages), counted. */
-  errors: Record<string, number>
+  /** The most transfers ever waiting in the platform's queue: 0 when the app keeps to the cap itself. */
+  maxQueued: number
 }
 
 export interface Commands {
@@ -51,10 +44,6 @@ export interface Commands {
   /** The distinct values recorded so far, in order. */
   recorded(selector: string, name: string): unknown[]
   calls(): CallCounts
-  /** `useApi().upload('/upload', { filePath, name: 'file' })` from inside the app; resolves the business code. */
-  upload(filePath: string): Promise<string | null>
-  /** `count` concurrent `useApi().get(path)` from inside the running app. */
-  burst(count: number, path: string, timeoutMs?: number): Promise<BurstResult>
   /** `typeof` of each phone-missing name, as code loaded the way the compiled files are sees it. */
   probeGlobals(): Record<string, string>
   /** console.error/warn output of the app so far. */

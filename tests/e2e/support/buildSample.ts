@@ -24,7 +24,7 @@ export async function buildSample(platform: SamplePlatform, apiBase: string, out
       cwd: repoRoot,
       env: {
         ...process.env,
-        // No update check posted to DCloud on every build (DESIGN.md §4).
+        // No update check posted to DCloud on every build.
         CI: '1',
         // vitest sets NODE_ENV=test, and vite would honour it: build what users ship.
         NODE_ENV: 'production',

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type * as Simulate from 'miniprogram-simulate'
-import { createNodeUni } from '../../../runtime/createNodeUni'
+import { createNodeUni } from '../../../../testing/createNodeUni'
 import type { SessionConfig } from '../protocol'
 import { DOM_GLOBALS, installDom } from './domGlobals'
 import { createCompiledLoader } from './loadCompiled'

@@ -51,11 +51,5 @@ export function createCompiledLoader(hidden: readonly string[]) {
     return execute('probe.js', { exports: {} }, source)
   }
 
-  /** An export of any file loaded so far (the bundler decides which file holds what). */
-  function findExport(name: string): unknown {
-    for (const { exports } of modules.values()) if (name in exports) return exports[name]
-    return undefined
-  }
-
-  return { requireFile, runFile, evaluate, findExport }
+  return { requireFile, runFile, evaluate }
 }

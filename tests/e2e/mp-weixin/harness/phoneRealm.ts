@@ -1,6 +1,6 @@
 /**
  * What the compiled app must run without. WeChat's JS runtime on a phone has none of these, while
- * Node and DevTools have them all (DESIGN.md §4). The harness deletes them from globalThis for real
+ * Node and DevTools have them all (docs/design.md). The harness deletes them from globalThis for real
  * once its own dependencies are loaded, before the first compiled file runs.
  */
 export const PHONE_MISSING = [

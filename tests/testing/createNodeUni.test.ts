@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Busboy } from '@fastify/busboy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createNodeUni } from './createNodeUni'
-import type { Callbacks, ErrorResult, NodeUni } from './createNodeUni'
+import { createNodeUni } from '../../testing/createNodeUni'
+import type { Callbacks, ErrorResult, NodeUni } from '../../testing/createNodeUni'
 
 const BYTES = randomBytes(300 * 1024)
 const run = promisify(execFile)
@@ -81,6 +81,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
+/** Resolves when the next request reaches the test server: the call under test is in flight. */
+const arrives = () => new Promise<void>((resolve) => server.once('request', () => resolve()))
+
 beforeAll(async () => {
   server = createServer((req, res) => void handle(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -114,6 +117,7 @@ function track<T = any, Task = unknown>(start: (callbacks: Callbacks<NoInfer<T>>
     const record = (kind: 'success' | 'fail' | 'complete') => (res: unknown) => {
       sync ||= inCall
       seen.push([kind, res])
+      // A sleep, because time is what is under test: a window in which a late duplicate would show.
       if (kind === 'complete') setTimeout(resolve, 30)
     }
     task = start({ success: record('success'), fail: record('fail'), complete: record('complete') })
@@ -218,8 +222,9 @@ describe('request', () => {
   })
 
   it("fails with exactly 'request:fail abort' after abort(), and a second abort is a no-op", async () => {
+    const hung = arrives()
     const { task, settled } = track((cb) => uni.request({ url: `${base}/hang`, ...cb }))
-    setTimeout(() => (task.abort(), task.abort()), 50)
+    void hung.then(() => (task.abort(), task.abort()))
     const { ok, res } = await settled
     expect(ok).toBe(false)
     expect(res.errMsg).toBe('request:fail abort')
@@ -229,6 +234,7 @@ describe('request', () => {
     const { task, settled } = track((cb) => uni.request({ url: `${base}/echo`, ...cb }))
     const { ok } = await settled
     task.abort()
+    // A sleep, because time is what is under test: a window in which a wrong callback would show.
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(ok).toBe(true)
   })
@@ -316,8 +322,9 @@ describe('uploadFile', () => {
     writeFileSync(file, BYTES)
     const timedOut = await settle((cb) => uni.uploadFile({ url: `${base}/hang`, filePath: file, timeout: 100, ...cb }))
     expect(timedOut.res.errMsg).toBe('uploadFile:fail timeout')
+    const hung = arrives()
     const { task, settled } = track((cb) => uni.uploadFile({ url: `${base}/hang`, filePath: file, ...cb }))
-    setTimeout(() => task.abort(), 50)
+    void hung.then(() => task.abort())
     expect((await settled).res.errMsg).toBe('uploadFile:fail abort')
     expect(uni.inFlight).toBe(0)
   })
@@ -355,8 +362,9 @@ describe('downloadFile', () => {
     expect(reset.res.errMsg).toMatch(/^downloadFile:fail \S/)
     const timedOut = await settle((cb) => uni.downloadFile({ url: `${base}/hang`, timeout: 100, ...cb }))
     expect(timedOut.res.errMsg).toBe('downloadFile:fail timeout')
+    const hung = arrives()
     const { task, settled } = track((cb) => uni.downloadFile({ url: `${base}/hang`, ...cb }))
-    setTimeout(() => task.abort(), 50)
+    void hung.then(() => task.abort())
     expect((await settled).res.errMsg).toBe('downloadFile:fail abort')
     expect(existsSync(uni.tempDir) ? readdirSync(uni.tempDir) : []).toEqual([])
   })
@@ -384,6 +392,7 @@ describe('login', () => {
     uni.faults.loginHang = true
     let called = false
     uni.login({ complete: () => (called = true) })
+    // A sleep, because time is what is under test: a window in which a callback would show.
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(called).toBe(false)
     expect(hits).toEqual([])

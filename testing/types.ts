@@ -13,6 +13,11 @@ export interface NodeUniOptions {
   images?: string[]
   /** `uniPlatform` reported by getSystemInfoSync/getAppBaseInfo. @default 'mp-weixin' */
   platform?: string
+  /**
+   * How many `request`/`uploadFile`/`downloadFile` calls run at once, all three together; later
+   * ones wait in FIFO order, as on WeChat. @default 10
+   */
+  maxConcurrent?: number
 }
 
 /** Fault switches; the runtime reads them at call time, so tests may flip them at any point. */

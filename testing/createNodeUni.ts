@@ -19,7 +19,8 @@ const LOGIN_TIMEOUT = 10_000
  * A real Node implementation of the uni/wx APIs the package and the sample app use: HTTP goes to real
  * servers through node:http(s), downloads land on disk, and every callback follows WeChat's rules.
  * Everything it needs from Node is imported, never read from globalThis, so it keeps working while
- * the e2e harness shadows URL, Buffer, process, fetch… to mimic a phone.
+ * the e2e harness shadows URL, Buffer, process, fetch… to mimic a phone. It installs nothing:
+ * `createTestUni()` is the public way in, and also puts it on globalThis.
  *
  * @example
  * const runtime = createNodeUni({ codeURL: `${base}/dev/code` })
@@ -27,7 +28,7 @@ const LOGIN_TIMEOUT = 10_000
  * runtime.faults.interruptNext = 1 // the next transfer fails with 'request:fail interrupted'
  */
 export function createNodeUni(options: NodeUniOptions = {}) {
-  const { codeURL, images = [], platform = 'mp-weixin' } = options
+  const { codeURL, images = [], platform = 'mp-weixin', maxConcurrent = 10 } = options
   // Created on the first download, so runtimes that never download leave nothing behind.
   const tempDir = options.tempDir ?? join(tmpdir(), `node-uni-${randomBytes(6).toString('hex')}`)
 
@@ -36,6 +37,8 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     faults: {} as NodeUniFaults,
     inFlight: 0,
     maxInFlight: 0,
+    queued: 0,
+    maxQueued: 0,
     ui: [] as UiCall[],
   }
 
@@ -77,7 +80,7 @@ export function createNodeUni(options: NodeUniOptions = {}) {
 
   return Object.assign(state, {
     tempDir,
-    ...createTransfers(state, tempDir),
+    ...createTransfers(state, tempDir, maxConcurrent),
     ...createStorage(() => state.faults),
     login,
     chooseImage,

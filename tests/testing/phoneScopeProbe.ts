@@ -6,8 +6,8 @@
  *
  * Usage: node --import tsx phoneScopeProbe.ts <baseURL> <uploadFilePath> <tempDir>
  */
-import { createNodeUni } from './createNodeUni'
-import type { Callbacks } from './createNodeUni'
+import { createNodeUni } from '../../testing/createNodeUni'
+import type { Callbacks } from '../../testing/createNodeUni'
 
 const PHONE_MISSING = ['URL', 'URLSearchParams', 'AbortController', 'AbortSignal', 'fetch', 'structuredClone', 'Buffer', 'process', 'window']
 

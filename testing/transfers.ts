@@ -32,6 +32,9 @@ export interface TransferState {
   faults: NodeUniFaults
   inFlight: number
   maxInFlight: number
+  /** Calls waiting for one of the `maxConcurrent` places. */
+  queued: number
+  maxQueued: number
 }
 
 const DEFAULT_TIMEOUT = 60_000
@@ -60,9 +63,15 @@ function tempName(url: string): string {
   return `${Date.now()}-${randomBytes(6).toString('hex')}${/^\.[a-z0-9]{1,8}$/i.test(extension) ? extension : ''}`
 }
 
-/** wx.request, wx.uploadFile and wx.downloadFile over real HTTP, sharing counters, faults and the in-flight tally. */
-export function createTransfers(state: TransferState, tempDir: string) {
-  /** Counts the call, applies `interruptNext`, tracks in-flight tasks and returns the task's abort(). */
+/**
+ * wx.request, wx.uploadFile and wx.downloadFile over real HTTP, sharing counters, faults and the
+ * in-flight tally. As on WeChat (base library 1.4.0 and later), at most `maxConcurrent` of them run
+ * at once, all three together, and the rest wait in FIFO order until a place frees.
+ */
+export function createTransfers(state: TransferState, tempDir: string, maxConcurrent: number) {
+  const waiting: Array<() => void> = []
+
+  /** Counts the call, applies `interruptNext`, waits for a place, tracks in-flight tasks and returns the task's abort(). */
   function launch<T extends ErrorResult>(api: TransferApi, callbacks: Callbacks<T>, start: (reply: Reply<T>) => () => void) {
     state.calls[api]++
     const interrupts = state.faults.interruptNext ?? 0
@@ -71,17 +80,37 @@ export function createTransfers(state: TransferState, tempDir: string) {
       createReply(api, callbacks).fail('interrupted')
       return () => {}
     }
-    state.inFlight++
-    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
-    const reply = createReply(api, callbacks, () => void state.inFlight--)
+    let sent = false
+    // The place frees at settle time, before any callback, so a callback that starts a call finds it free.
+    const reply = createReply(api, callbacks, () => {
+      if (!sent) return
+      state.inFlight--
+      waiting.shift()?.()
+    })
     let stop = () => {}
-    try {
-      stop = start(reply)
-    } catch (error) {
-      reply.fail(describeError(error))
+    const send = () => {
+      sent = true
+      state.queued = waiting.length
+      state.inFlight++
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+      try {
+        stop = start(reply)
+      } catch (error) {
+        reply.fail(describeError(error))
+      }
+    }
+    if (state.inFlight < maxConcurrent) send()
+    else {
+      waiting.push(send)
+      state.queued = waiting.length
+      state.maxQueued = Math.max(state.maxQueued, state.queued)
     }
     return () => {
       if (reply.settled) return
+      if (!sent) {
+        waiting.splice(waiting.indexOf(send), 1)
+        state.queued = waiting.length
+      }
       reply.fail('abort')
       stop()
     }

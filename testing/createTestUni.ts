@@ -1,0 +1,43 @@
+import { createNodeUni } from './createNodeUni'
+import type { NodeUniOptions } from './types'
+
+export type TestUniOptions = NodeUniOptions
+
+/**
+ * Installs a Node implementation of uni-app's `uni` on globalThis (as `wx` too: on a mini program
+ * they are one object), so a page's requests can be tested in vitest without a device or DevTools.
+ * - **Real HTTP** through node:http(s), **real files** for uploads and downloads, in-memory
+ *   **storage** with WeChat's sync and callback APIs.
+ * - **WeChat's callback rules:** exactly one of success/fail, then complete, never synchronously;
+ *   a Promise when no callback is given.
+ * - **WeChat's 10-call cap:** at most `maxConcurrent` `request`/`uploadFile`/`downloadFile` at once,
+ *   the rest queued in FIFO order; `maxInFlight` and `maxQueued` show what happened.
+ * - **Fault switches** in `faults`, read at call time: `interruptNext`, `loginFail`, `loginHang`,
+ *   `storageRead`, `storageWrite`.
+ * - `uni.login` GETs a one-time code from `codeURL`; `calls` counts every call.
+ *
+ * @example
+ * import { createTestUni } from 'uni-relogin/testing'
+ *
+ * const uni = createTestUni({ codeURL: `${server}/dev/code` })
+ * uni.faults.interruptNext = 1 // the next call fails with 'request:fail interrupted'
+ * afterAll(() => uni.uninstall())
+ */
+export function createTestUni(options: TestUniOptions = {}) {
+  const runtime = createNodeUni(options)
+  const scope = globalThis as Record<string, unknown>
+  const previous = { uni: scope.uni, wx: scope.wx }
+  scope.uni = runtime
+  scope.wx = runtime
+  return Object.assign(runtime, {
+    /** Puts back the `uni` and `wx` that were there before, if any. */
+    uninstall() {
+      for (const [name, value] of Object.entries(previous)) {
+        if (value === undefined) delete scope[name]
+        else scope[name] = value
+      }
+    },
+  })
+}
+
+export type TestUni = ReturnType<typeof createTestUni>
