@@ -24,8 +24,9 @@ export function createApp() {
       if (data.code !== '000000') throw new Error(data.message ?? `login failed (${data.code})`)
       return { token: data.data.token, expiresIn: data.data.expiresIn, user: { userId: data.data.userId } }
     },
-    // #ifdef H5
-    // H5 has no uni.login: the sample backend hands out codes on a dev route.
+    // #ifdef H5 || APP-PLUS || MP-BAIDU
+    // H5, App and Baidu have no silent login code (docs/platforms.md): the sample backend hands
+    // out codes on a dev route. A real app signs the person in there instead.
     getCode: async () => {
       const response = await uni.request({ url: `${apiBase()}/dev/code` })
       return (response.data as { code: string }).code

@@ -2,6 +2,7 @@ import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
 import { ReloginError, type ReloginEvent, type ReloginResponse } from './errors'
 import { loginWithPlatform, platformName } from './platform'
+import { silentLogin } from './silentLogin'
 
 /** What `exchange` (or an interactive login) yields. */
 export interface LoginResult<User = unknown> {
@@ -46,7 +47,7 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
   refresh?: (session: RefreshInput<User>, http: Request) => Promise<LoginResult<User>>
   /**
    * Where login codes come from.
-   * @default `uni.login()`; required on H5, where there is none.
+   * @default `uni.login()` with the target's silent flags; required on H5, App and Baidu, which have no silent code.
    */
   getCode?: () => Promise<string>
   /**
@@ -160,8 +161,9 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
       `[uni-relogin] \`baseURL\` must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`,
     )
   }
-  if (options.getCode === undefined && (platformName() === 'web' || platformName() === 'h5')) {
-    throw new TypeError('[uni-relogin] `getCode` is required on H5, which has no uni.login: pass a function that resolves with a login code.')
+  const silent = silentLogin(platformName())
+  if (options.getCode === undefined && 'missing' in silent) {
+    throw new TypeError(`[uni-relogin] \`getCode\` is required here: ${silent.missing}. Pass a function that resolves with a login code (docs/platforms.md).`)
   }
   if (typeof exchange !== 'function') {
     throw new TypeError('[uni-relogin] `exchange(code, http)` is required: it turns a login code into { token }.')

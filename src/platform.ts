@@ -1,11 +1,16 @@
 import { ReloginError } from './errors'
+import { silentLogin } from './silentLogin'
 
 /*
  * Every direct `uni.*` call of the package lives here, so tests can install a real Node runtime
  * as `uni`. (`uni.request`/`uploadFile`/`downloadFile` are called by luch-request.)
  */
 
-/** The default `getCode`: `uni.login()`, which maps to `wx.login`, `tt.login`, `my.getAuthCode`… */
+/**
+ * The default `getCode`: `uni.login()` with the flags that keep it silent on this target (maps to
+ * `wx.login`, `tt.login({ force: false })`, `my.getAuthCode({ scopes: 'auth_base' })`…). Where a
+ * target has no silent code, `resolveOptions` already asked the app for its own `getCode`.
+ */
 export function loginWithPlatform(): Promise<string> {
   return new Promise((resolve, reject) => {
     const fail = (detail: unknown) =>
@@ -14,7 +19,14 @@ export function loginWithPlatform(): Promise<string> {
       fail(new TypeError('uni.login is not available on this platform: pass a `getCode` option (required on H5).'))
       return
     }
+    const silent = silentLogin(platformName())
+    if ('missing' in silent) {
+      fail(new TypeError(`${silent.missing}: pass a \`getCode\` option.`))
+      return
+    }
     uni.login({
+      // `force` (Douyin) is not in @dcloudio/types; uni-app passes it through to tt.login.
+      ...(silent.flags as UniNamespace.LoginOptions),
       success: (result) =>
         result.code ? resolve(result.code) : fail(new Error(`uni.login() gave no code (${result.errMsg})`)),
       fail,

@@ -32,9 +32,13 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions(options)).toThrow(message)
   })
 
-  it('requires getCode on H5, which has no uni.login', () => {
-    install('web')
-    expect(() => resolveOptions({ baseURL: '/api', exchange })).toThrow(/getCode.*required on H5/)
+  it.each([
+    ['web', /getCode.*required here: H5 has no uni.login/],
+    ['app', /getCode.*required here: App's uni.login opens the provider's app/],
+    ['mp-baidu', /getCode.*required here: Baidu's swan.login works only after the person taps a button/],
+  ])('requires getCode on %s, which has no silent login code', (platform, message) => {
+    install(platform)
+    expect(() => resolveOptions({ baseURL: '/api', exchange })).toThrow(message)
     expect(() => resolveOptions({ baseURL: '/api', exchange, getCode: async () => 'c' })).not.toThrow()
   })
 })
