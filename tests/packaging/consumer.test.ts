@@ -1,27 +1,19 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { buildConsumer, createConsumerProject, pin, repoRoot, run, uniAppDependencies } from './consumerProject'
 
 /*
  * The package as a user gets it: `npm pack`, installed into a separate, fresh uni-app project,
  * imported from a page, built for mp-weixin and H5, and tested with `uni-relogin/testing` in vitest.
  */
-const root = resolve(import.meta.dirname, '../..')
-const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  devDependencies: Record<string, string>
-}
-const pin = (name: string) => own.devDependencies[name]!
 let project: string
 let files: string[]
 
 const consumerFiles: Record<string, string> = {
-  'index.html': '<!DOCTYPE html><html><head><meta charset="UTF-8" /></head><body><div id="app"></div><script type="module" src="/main.ts"></script></body></html>',
-  'manifest.json': JSON.stringify({ name: 'consumer', appid: '', vueVersion: '3', 'mp-weixin': { appid: 'touristappid', usingComponents: true } }),
-  'pages.json': JSON.stringify({ pages: [{ path: 'pages/index/index' }] }),
-  'vite.config.ts': "import uni from '@dcloudio/vite-plugin-uni'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [uni()] })\n",
-  'App.vue': '<script setup lang="ts">\n// The consumer app shell.\n</script>\n',
   'main.ts': `import { createSSRApp } from 'vue'
 import { createPinia } from 'pinia'
 import { createRelogin } from 'uni-relogin'
@@ -82,41 +74,19 @@ it('runs the page requests on a Node uni', async () => {
 `,
 }
 
-beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'relogin-consumer-'))
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' })
-  const tarball = join(project, packed.trim().split('\n').at(-1)!)
+beforeAll(async () => {
+  const packDir = await mkdtemp(join(tmpdir(), 'relogin-pack-'))
+  const packed = await run('npm', ['pack', '--silent', '--pack-destination', packDir], repoRoot)
+  const tarball = join(packDir, packed.trim().split('\n').at(-1)!)
   files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n')
-
-  const dcloud = ['uni-app', 'uni-cli-shared', 'uni-components', 'uni-h5', 'uni-mp-weixin', 'vite-plugin-uni']
-  const manifest = {
-    name: 'consumer',
-    private: true,
-    dependencies: {
-      'uni-relogin': `file:${tarball}`,
-      'luch-request': own.devDependencies['luch-request'] ?? '3.1.1',
-      pinia: pin('pinia'),
-      vue: pin('vue'),
-      ...Object.fromEntries(dcloud.map((name) => [`@dcloudio/${name}`, pin(`@dcloudio/${name}`)])),
-    },
-    devDependencies: { vite: pin('vite'), vitest: pin('vitest'), '@dcloudio/types': pin('@dcloudio/types') },
-  }
-  writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2))
-  for (const [name, text] of Object.entries(consumerFiles)) {
-    mkdirSync(dirname(join(project, name)), { recursive: true })
-    writeFileSync(join(project, name), text)
-  }
-  // --prefer-offline: the packages are the ones this repo just installed, so the cache has them.
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' })
+  project = await createConsumerProject({
+    dependencies: { 'uni-relogin': `file:${tarball}`, 'luch-request': pin('luch-request'), ...uniAppDependencies },
+    devDependencies: { vitest: pin('vitest'), '@dcloudio/types': pin('@dcloudio/types') },
+    files: consumerFiles,
+  })
 }, 600_000)
 
-// vitest sets NODE_ENV=test, which makes uni emit an unbundled development layout.
-const { NODE_ENV: _vitest, ...env } = process.env
-
-function build(platform: 'mp-weixin' | 'h5') {
-  const args = platform === 'h5' ? ['uni', 'build'] : ['uni', 'build', '-p', platform]
-  execFileSync('npx', args, { cwd: project, stdio: 'pipe', env: { ...env, CI: '1', UNI_INPUT_DIR: project } })
-}
+const build = (platform: 'mp-weixin' | 'h5') => buildConsumer(project, platform)
 
 describe('the packed package in a separate uni-app project', () => {
   it('ships only the library: src/, stores/, composables/, testing/ and the READMEs', () => {
@@ -127,8 +97,8 @@ describe('the packed package in a separate uni-app project', () => {
     expect(shipped.every((file) => /^(src|stores|composables|testing)\/[\w]+\.ts$|^(package\.json|README(\.zh-CN)?\.md)$/.test(file))).toBe(true)
   })
 
-  it("runs the consumer's own vitest test on createTestUni from 'uni-relogin/testing'", () => {
-    const output = execFileSync('npx', ['vitest', 'run', '--reporter=json'], { cwd: project, encoding: 'utf8', env })
+  it("runs the consumer's own vitest test on createTestUni from 'uni-relogin/testing'", async () => {
+    const output = await run('npx', ['vitest', 'run', '--reporter=json'], project)
     const report = JSON.parse(output.slice(output.indexOf('{'))) as { numPassedTests: number; numFailedTests: number }
     expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 1, failed: 0 })
   }, 120_000)
@@ -144,8 +114,8 @@ describe('the packed package in a separate uni-app project', () => {
     expect(existsSync(join(project, 'node_modules/uni-relogin/node_modules/pinia'))).toBe(false)
   })
 
-  it('builds for mp-weixin with the package in the vendor chunk', () => {
-    build('mp-weixin')
+  it('builds for mp-weixin with the package in the vendor chunk', async () => {
+    await build('mp-weixin')
     const vendor = readFileSync(join(project, 'dist/build/mp-weixin/common/vendor.js'), 'utf8')
     expect(vendor.includes('uni-relogin:auth')).toBe(true)
     // The test kit is a separate entry: nothing of it reaches the app.
@@ -153,8 +123,8 @@ describe('the packed package in a separate uni-app project', () => {
     expect(readFileSync(join(project, 'dist/build/mp-weixin/pages/index/index.wxml'), 'utf8')).toContain('consumer-page')
   }, 180_000)
 
-  it('builds for H5', () => {
-    build('h5')
+  it('builds for H5', async () => {
+    await build('h5')
     expect(existsSync(join(project, 'dist/build/h5/index.html'))).toBe(true)
   }, 180_000)
 })
