@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { buildConsumer, createConsumerProject, pin, repoRoot, run, uniAppDependencies } from './consumerProject'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBackend, type Backend } from '../e2e/support/startBackend'
+import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, repoRoot, run, uniAppDependencies } from './consumerProject'
 
 /*
  * The package as a user gets it: `npm pack`, installed into a separate, fresh uni-app project,
@@ -12,35 +13,18 @@ import { buildConsumer, createConsumerProject, pin, repoRoot, run, uniAppDepende
  */
 let project: string
 let files: string[]
+let backend: Backend
 
 const consumerFiles: Record<string, string> = {
-  'main.ts': `import { createSSRApp } from 'vue'
-import { createPinia } from 'pinia'
-import { createRelogin } from 'uni-relogin'
-import App from './App.vue'
-
-export function createApp() {
-  const app = createSSRApp(App)
-  app.use(createPinia())
-  app.use(createRelogin({
-    baseURL: 'https://api.example.com',
-    exchange: async (code, http) => (await http.post('/login', { code })).data,
-  }))
-  return { app }
-}
-`,
-  'pages/index/index.vue': `<script setup lang="ts">
-import { ref } from 'vue'
-import { useApi, isReloginError } from 'uni-relogin'
-
-const api = useApi()
-const text = ref('')
-async function load() {
-  try { text.value = JSON.stringify(await api.get('/profile')) } catch (e) { text.value = isReloginError(e) ? e.code : 'error' }
-}
-</script>
-<template><view @tap="load">consumer-page {{ text }}</view></template>
-`,
+  ...expiryApp('uni-relogin'),
+  // Many templates build for es6: the shipped code must go through that as it is.
+  'vite.config.ts': "import uni from '@dcloudio/vite-plugin-uni'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [uni()], build: { target: 'es6' } })\n",
+  // As in a real template: strict, skipLibCheck, and no `target`, so TypeScript's default (ES5) applies.
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, skipLibCheck: true, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ESNext', 'DOM'], types: ['@dcloudio/types', 'vite/client'], jsx: 'preserve', noEmit: true },
+    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts'],
+  }),
+  'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
   // The README's "Testing your pages" example, against a real server of the consumer's own.
   'vitest.config.mts': "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { environment: 'node' } })\n",
   'tests/profile.test.ts': `import { createServer } from 'node:http'
@@ -75,27 +59,32 @@ it('runs the page requests on a Node uni', async () => {
 }
 
 beforeAll(async () => {
+  backend = await startBackend()
   const packDir = await mkdtemp(join(tmpdir(), 'relogin-pack-'))
   const packed = await run('npm', ['pack', '--silent', '--pack-destination', packDir], repoRoot)
   const tarball = join(packDir, packed.trim().split('\n').at(-1)!)
   files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n')
   project = await createConsumerProject({
     dependencies: { 'uni-relogin': `file:${tarball}`, 'luch-request': pin('luch-request'), ...uniAppDependencies },
-    devDependencies: { vitest: pin('vitest'), '@dcloudio/types': pin('@dcloudio/types') },
+    devDependencies: { vitest: pin('vitest'), '@dcloudio/types': pin('@dcloudio/types'), typescript: pin('typescript'), 'vue-tsc': pin('vue-tsc') },
     files: consumerFiles,
   })
 }, 600_000)
 
-const build = (platform: 'mp-weixin' | 'h5') => buildConsumer(project, platform)
+afterAll(() => backend?.close())
+
+const build = (platform: 'mp-weixin' | 'h5') => buildConsumer(project, platform, { VITE_API_BASE: backend.url })
 
 describe('the packed package in a separate uni-app project', () => {
-  it('ships only the library: src/, stores/, composables/, testing/ and the READMEs', () => {
+  it('ships built ES modules and generated .d.ts, not source: dist/npm/, the READMEs and the changelog', () => {
     const shipped = files.map((file) => file.replace(/^package\//, ''))
-    expect(shipped).toContain('src/index.ts')
-    expect(shipped).toContain('stores/useAuthStore.ts')
-    expect(shipped).toContain('testing/index.ts')
-    expect(shipped.every((file) => /^(src|stores|composables|testing)\/[\w]+\.ts$|^(package\.json|README(\.zh-CN)?\.md)$/.test(file))).toBe(true)
+    expect(shipped).toEqual(expect.arrayContaining(['dist/npm/index.js', 'dist/npm/testing.js', 'dist/npm/types/src/index.d.ts']))
+    expect(shipped.every((file) => /^dist\/npm\/([\w-]+\.js|package\.json|types\/[\w/]+\.d\.ts)$|^(package\.json|README(\.zh-CN)?\.md|CHANGELOG\.md)$/.test(file))).toBe(true)
   })
+
+  it("type-checks with the app's own vue-tsc at 0 errors: strict, and no target in its tsconfig", async () => {
+    await expect(run('npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json'], project)).resolves.toBe('')
+  }, 120_000)
 
   it("runs the consumer's own vitest test on createTestUni from 'uni-relogin/testing'", async () => {
     const output = await run('npx', ['vitest', 'run', '--reporter=json'], project)
@@ -122,6 +111,9 @@ describe('the packed package in a separate uni-app project', () => {
     expect(vendor.includes('interruptNext')).toBe(false)
     expect(readFileSync(join(project, 'dist/build/mp-weixin/pages/index/index.wxml'), 'utf8')).toContain('consumer-page')
   }, 180_000)
+
+  it('runs that build (es6 target) through one expiry: one silent login, and the request replayed', () =>
+    expectOneReplayedExpiry(project, backend, 'npm-consumer'), 60_000)
 
   it('builds for H5', async () => {
     await build('h5')

@@ -4,6 +4,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { expect } from 'vitest'
+import { openSession } from '../e2e/mp-weixin/session'
+import { admin, type Backend } from '../e2e/support/startBackend'
 
 /*
  * A fresh uni-app project of a user's own, outside this repo: the shell every uni-app Vue 3 project
@@ -71,5 +74,79 @@ export async function run(command: string, args: string[], cwd: string, runEnv: 
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`)
+  }
+}
+
+/**
+ * A main.ts and a page that load `/profile` from the sample backend, with the package imported as
+ * `specifier` ('uni-relogin', '@/uni_modules/uni-relogin'). Typed strictly enough for `strict: true`.
+ */
+export function expiryApp(specifier: string): Record<string, string> {
+  return {
+    'main.ts': `import { createSSRApp } from 'vue'
+import { createPinia } from 'pinia'
+import { createRelogin } from '${specifier}'
+import App from './App.vue'
+
+interface Envelope<T = unknown> { code: string; data: T }
+
+export function createApp() {
+  const app = createSSRApp(App)
+  app.use(createPinia())
+  app.use(createRelogin({
+    baseURL: import.meta.env.VITE_API_BASE,
+    // The sample backend's protocol: an expired token is HTTP 200 with business code 001101.
+    isExpired: (res) => (res.data as Envelope | null)?.code === '001101',
+    exchange: async (code, http) => {
+      const { data } = await http.post<Envelope<{ token: string }>>('/v1/cif/loginByCode.do', { code })
+      return { token: data.data.token }
+    },
+  }))
+  return { app }
+}
+`,
+    'pages/index/index.vue': `<script setup lang="ts">
+import { ref } from 'vue'
+import { useApi } from '${specifier}'
+
+const api = useApi()
+const loads = ref(0)
+const user = ref('')
+async function load() {
+  user.value = (await api.get<{ data: { userId: string } }>('/profile')).data.userId
+  loads.value++
+}
+</script>
+<template>
+  <view class="load" @tap="load">consumer-page</view>
+  <view v-if="loads" :class="'profile-' + loads">{{ user }}</view>
+</template>
+`,
+  }
+}
+
+/**
+ * Runs the project's mp-weixin build as WeChat would (the e2e harness) against `backend`: loads the
+ * profile, expires every token, loads it again, and expects one silent login and one replay.
+ */
+export async function expectOneReplayedExpiry(project: string, backend: Backend, openid: string): Promise<void> {
+  const session = await openSession({ distDir: join(project, 'dist/build/mp-weixin'), backendUrl: backend.url, openid, images: [] })
+  try {
+    await session.tap('.load')
+    const first = await session.waitFor(['.profile-1'])
+    expect(first.text).not.toBe('')
+
+    await admin(backend, '/admin/expire-tokens', {})
+    const before = { logins: backend.stats.logins, recent: backend.stats.recent.length }
+    await session.tap('.load')
+    expect(await session.waitFor(['.profile-2'])).toEqual({ selector: '.profile-2', text: first.text })
+
+    expect(backend.stats.logins - before.logins).toBe(1)
+    const profile = backend.stats.recent.slice(before.recent).filter((entry) => entry.path === '/profile')
+    expect(profile.map((entry) => entry.tokenState)).toEqual(['expired', 'valid'])
+    expect((await session.calls()).login).toBe(2)
+    expect(await session.consoleErrors()).toEqual([])
+  } finally {
+    await session.close()
   }
 }
