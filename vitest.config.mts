@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['tests/e2e/h5/unpackChromium.ts'],
+    globalSetup: ['tests/e2e/h5/unpackChromium.ts', 'tests/packaging/packTarball.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.

@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startBackend, type Backend } from '../e2e/support/startBackend'
-import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, repoRoot, run, uniAppDependencies } from './consumerProject'
+import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, run, uniAppDependencies } from './consumerProject'
 
 /*
  * The package as a user gets it: `npm pack`, installed into a separate, fresh uni-app project,
@@ -60,12 +58,10 @@ it('runs the page requests on a Node uni', async () => {
 
 beforeAll(async () => {
   backend = await startBackend()
-  const packDir = await mkdtemp(join(tmpdir(), 'relogin-pack-'))
-  const packed = await run('npm', ['pack', '--silent', '--pack-destination', packDir], repoRoot)
-  const tarball = join(packDir, packed.trim().split('\n').at(-1)!)
+  const tarball = inject('tarball')
   files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n')
   project = await createConsumerProject({
-    dependencies: { 'uni-relogin': `file:${tarball}`, 'luch-request': pin('luch-request'), ...uniAppDependencies },
+    dependencies: { 'uni-relogin': `file:${tarball}`, 'luch-request': pin('luch-request'), ...uniAppDependencies() },
     devDependencies: { vitest: pin('vitest'), '@dcloudio/types': pin('@dcloudio/types'), typescript: pin('typescript'), 'vue-tsc': pin('vue-tsc') },
     files: consumerFiles,
   })

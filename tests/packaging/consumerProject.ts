@@ -21,11 +21,9 @@ export const pin = (name: string) => (own.dependencies[name] ?? own.devDependenc
 
 const dcloud = ['uni-app', 'uni-cli-shared', 'uni-components', 'uni-h5', 'uni-mp-weixin', 'vite-plugin-uni']
 
-/** A uni-app Vue 3 project's runtime dependencies, at this repo's versions. */
-export const uniAppDependencies = {
-  pinia: pin('pinia'),
-  vue: pin('vue'),
-  ...Object.fromEntries(dcloud.map((name) => [`@dcloudio/${name}`, pin(`@dcloudio/${name}`)])),
+/** A uni-app Vue 3 project's runtime dependencies: this repo's versions unless told otherwise. */
+export function uniAppDependencies({ line = pin('@dcloudio/uni-app'), vue = pin('vue'), pinia = pin('pinia') } = {}) {
+  return { pinia, vue, ...Object.fromEntries(dcloud.map((name) => [`@dcloudio/${name}`, line])) }
 }
 
 const shell: Record<string, string> = {
@@ -37,6 +35,8 @@ const shell: Record<string, string> = {
 }
 
 export interface ConsumerOptions {
+  /** How the project installs: npm, or pnpm (this repo's pinned one), with unmet peers an error. @default 'npm' */
+  installer?: 'npm' | 'pnpm'
   dependencies: Record<string, string>
   devDependencies?: Record<string, string>
   /** main.ts, pages/index/index.vue and anything else, by path; these win over the shell's. */
@@ -44,7 +44,7 @@ export interface ConsumerOptions {
 }
 
 /** Writes the project into a new temp dir and installs it; resolves with its path. */
-export async function createConsumerProject({ dependencies, devDependencies = {}, files }: ConsumerOptions): Promise<string> {
+export async function createConsumerProject({ installer = 'npm', dependencies, devDependencies = {}, files }: ConsumerOptions): Promise<string> {
   const project = await mkdtemp(join(tmpdir(), 'relogin-consumer-'))
   const manifest = { name: 'consumer', private: true, dependencies, devDependencies: { vite: pin('vite'), ...devDependencies } }
   await writeFile(join(project, 'package.json'), JSON.stringify(manifest, null, 2))
@@ -53,7 +53,8 @@ export async function createConsumerProject({ dependencies, devDependencies = {}
     await writeFile(join(project, name), text)
   }
   // --prefer-offline: the packages are the ones this repo just installed, so the cache has them.
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project)
+  if (installer === 'npm') await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project)
+  else await run(join(repoRoot, 'node_modules/.bin/pnpm'), ['install', '--prefer-offline', '--config.strict-peer-dependencies=true', '--reporter=append-only'], project)
   return project
 }
 

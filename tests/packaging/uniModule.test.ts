@@ -19,7 +19,7 @@ beforeAll(async () => {
   backend = await startBackend()
   await run('npm', ['run', 'build:uni-module'], repoRoot)
   // No uni-relogin and no luch-request from npm: only the uni_module brings them.
-  project = await createConsumerProject({ dependencies: uniAppDependencies, files: expiryApp('@/uni_modules/uni-relogin') })
+  project = await createConsumerProject({ dependencies: uniAppDependencies(), files: expiryApp('@/uni_modules/uni-relogin') })
   await cp(moduleDir, join(project, 'uni_modules/uni-relogin'), { recursive: true })
   await buildConsumer(project, 'mp-weixin', { VITE_API_BASE: backend.url })
 }, 600_000)
