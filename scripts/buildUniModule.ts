@@ -71,7 +71,8 @@ const manifest = {
   keywords: own.keywords,
   license: own.license,
   main: 'index.js',
-  engines: { HBuilderX: '^3.1.0' },
+  // uni-app 3.0.0-3081220230817001, the oldest line tests/packaging/compatibility.test.ts runs, is HBuilderX 3.8.12.
+  engines: { HBuilderX: '^3.8.12' },
   dcloudext: {
     type: 'sdk-js',
     sale: { regular: { price: '0.00' }, sourcecode: { price: '0.00' } },
