@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterEach, inject } from 'vitest'
 import { createServer, type RunningServer } from '../../server/createServer'
 import type { ServerOptions } from '../../server/options'
 import { makePng as squarePng } from '../support/png'
@@ -25,11 +27,34 @@ export async function tempDir(): Promise<string> {
   return dir
 }
 
-/** Starts a real server on a random port; it is closed after the test (closing twice is fine). */
+/** Starts a real server in dev mode on a random port; it is closed after the test (closing twice is fine). */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const server = await createServer({ dataDir: await tempDir(), ...options })
+  const server = await createServer({ dev: true, dataDir: await tempDir(), ...options })
   cleanups.push(() => server.close())
   return server
+}
+
+export type StoreKind = 'sqlite' | 'postgres'
+export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres']
+
+/** The `store` option for a fresh, empty store of that kind: SQLite in the data dir, or a new PostgreSQL database dropped after the test. */
+export async function freshStore(kind: StoreKind): Promise<string | undefined> {
+  if (kind === 'sqlite') return undefined
+  const admin = inject('postgresUrl')
+  const name = `test_${randomBytes(6).toString('hex')}`
+  await withClient(admin, (client) => client.query(`CREATE DATABASE ${name}`))
+  cleanups.push(() => withClient(admin, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`)))
+  return admin.replace(/\/postgres$/, `/${name}`)
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url)
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
 }
 
 export async function getJson<T = any>(url: string, token?: string): Promise<Envelope<T>> {
