@@ -88,8 +88,8 @@ const server = await createServer({
 }).catch((error: unknown) => (error instanceof TypeError ? refuse(error.message) : Promise.reject(error)))
 
 const where = /^postgres/.test(values.store ?? env.DATABASE_URL ?? '') ? 'data in PostgreSQL' : `data in ${server.dataDir}`
-console.log(`uni-relogin sample backend listening on ${server.url} (${where})`)
 if (dev) console.log('DEV MODE: fake WeChat, /dev/code and /admin/* are on, with no auth. Never expose this server.')
+console.log(`uni-relogin sample backend listening on ${server.url} (${where})`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

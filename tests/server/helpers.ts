@@ -87,6 +87,7 @@ export interface Login {
   token: string
   userId: string
   expiresIn: number
+  refreshToken: string
 }
 
 export async function login(server: RunningServer, openid?: string): Promise<Login> {

@@ -22,14 +22,14 @@ describe('compiled mp-weixin app: token expiry', () => {
     const { backend, avatars } = app
     const session = await app.open('expiry-mid-form')
     await fillForm(session, 'Alice', '13800000001')
-    expect(backend.store.hasUploaded('expiry-mid-form', avatars[0].uploadName)).toBe(true)
+    expect(await backend.store.hasUploaded('expiry-mid-form', avatars[0].uploadName)).toBe(true)
 
     await admin(backend, '/admin/expire-tokens', {})
     // Latency keeps the submit, an upload of a second avatar and three profile loads (the last two
     // through the app's own useApi) in flight together, so all of them come back expired.
     backend.faults.latencyMs = 100
     resetStats(backend.stats)
-    const registrations = backend.store.countRegistrations()
+    const registrations = await backend.store.countRegistrations()
     const before = await session.calls()
     await session.record('.submit', 'loading')
     await session.tap('.submit')
@@ -42,7 +42,7 @@ describe('compiled mp-weixin app: token expiry', () => {
     expect(backend.stats).toMatchObject({ loginRequests: 1, exchanges: 1, logins: 1 })
     expect(profiles).toEqual({ settled: 3, codes: { '000000': 3 }, errors: {} })
     expect(upload).toBe('000000')
-    expect(backend.store.hasUploaded('expiry-mid-form', avatars[1].uploadName)).toBe(true)
+    expect(await backend.store.hasUploaded('expiry-mid-form', avatars[1].uploadName)).toBe(true)
     // The submit and the second upload each went out with the stale token and were replayed once.
     const tokenStates = (path: string) => backend.stats.recent.filter((entry) => entry.path === path).map((entry) => entry.tokenState)
     expect(tokenStates('/register')).toEqual(['expired', 'valid'])
@@ -59,8 +59,8 @@ describe('compiled mp-weixin app: token expiry', () => {
     expect(await session.text('.avatar-done')).not.toBeNull()
 
     // Exactly one registration, whose avatar is byte for byte the file the user chose first.
-    expect(backend.store.countRegistrations() - registrations).toBe(1)
-    const registration = backend.store.getRegistration('expiry-mid-form')!
+    expect((await backend.store.countRegistrations()) - registrations).toBe(1)
+    const registration = (await backend.store.getRegistration('expiry-mid-form'))!
     expect(registration).toMatchObject({ nickname: 'Alice', phone: '13800000001', avatarUrl: `/uploads/${avatars[0].uploadName}` })
     const stored = Buffer.from(await (await fetch(`${backend.url}${registration.avatarUrl}`)).arrayBuffer())
     expect(stored.equals(avatars[0].bytes)).toBe(true)
