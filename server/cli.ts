@@ -20,6 +20,7 @@ const USAGE = `Usage: npm run server -- [options]
   --logins-per-ip <n>     login attempts per client IP per minute       (env LOGINS_PER_IP, default 60)
   --logins-per-user <n>   logins per WeChat user per minute             (env LOGINS_PER_USER, default 20)
   --static <dir>          serve this directory at /, e.g. dist/build/h5 (env STATIC_DIR)
+  --log-level <level>     trace, debug, info, warn, error or silent     (env LOG_LEVEL, default info)
   --help
 
   WeChat: WX_APPID and WX_SECRET are required without --dev; WX_API_BASE
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'logins-per-ip': { type: 'string' },
     'logins-per-user': { type: 'string' },
     static: { type: 'string' },
+    'log-level': { type: 'string' },
     help: { type: 'boolean' },
   },
 })
@@ -84,7 +86,7 @@ const server = await createServer({
   wxApiBase: env.WX_API_BASE || undefined,
   appid: env.WX_APPID || undefined,
   secret: env.WX_SECRET || undefined,
-  logger: true,
+  logger: { level: values['log-level'] ?? env.LOG_LEVEL ?? 'info' },
 }).catch((error: unknown) => (error instanceof TypeError ? refuse(error.message) : Promise.reject(error)))
 
 const where = /^postgres/.test(values.store ?? env.DATABASE_URL ?? '') ? 'data in PostgreSQL' : `data in ${server.dataDir}`

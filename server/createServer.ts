@@ -75,7 +75,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   installCors(app)
   trackInFlight(app, stats)
   installAuth(app, store, stats, clock)
-  installIdempotency(app, { store, ttlMs: resolved.idempotencyTtlSeconds * 1000, clock })
+  installIdempotency(app, { store, stats, ttlMs: resolved.idempotencyTtlSeconds * 1000, clock })
   installFaults(app, faults)
   await app.register(rateLimit, {
     global: false,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { fingerprint } from './fingerprint.js'
 import { pathOf } from './pathOf.js'
 import { Code, fail } from './result.js'
+import type { Stats } from './stats.js'
 import type { IdempotencyScope, Store } from './store.js'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -20,6 +21,7 @@ declare module 'fastify' {
 
 export interface IdempotencyOptions {
   store: Store
+  stats: Stats
   ttlMs: number
   clock: () => number
 }
@@ -40,7 +42,7 @@ export interface IdempotencyOptions {
  * Multipart uploads are content-addressed, so a repeat is harmless by construction: the key is ignored there.
  * Must be installed after the auth hook (it needs the identity).
  */
-export function installIdempotency(app: FastifyInstance, { store, ttlMs, clock }: IdempotencyOptions): void {
+export function installIdempotency(app: FastifyInstance, { store, stats, ttlMs, clock }: IdempotencyOptions): void {
   app.decorateRequest('idempotency', null)
 
   app.addHook('preHandler', async (request, reply) => {
@@ -56,6 +58,7 @@ export function installIdempotency(app: FastifyInstance, { store, ttlMs, clock }
     const existing = await store.claimIdempotency(claim, now - ABANDONED_AFTER_MS)
     if (!existing) {
       request.idempotency = scope
+      stats.keyedRuns++
       return
     }
     if (existing.fingerprint !== claim.fingerprint) {

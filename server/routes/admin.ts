@@ -44,6 +44,7 @@ export function adminRoutes(app: FastifyInstance, { store, stats, faults, option
       loginRequests: stats.loginRequests,
       logins: stats.logins,
       exchanges: stats.exchanges,
+      keyedRuns: stats.keyedRuns,
       registrations: await store.countRegistrations(),
       inFlight: stats.inFlight,
       peakInFlight: stats.peakInFlight,

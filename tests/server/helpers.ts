@@ -47,11 +47,11 @@ export async function freshStore(kind: StoreKind): Promise<string | undefined> {
   return admin.replace(/\/postgres$/, `/${name}`)
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withClient(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client(url)
   await client.connect()
   try {
-    return await work(client)
+    await work(client)
   } finally {
     await client.end()
   }

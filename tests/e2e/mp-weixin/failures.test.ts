@@ -66,4 +66,18 @@ describe('compiled mp-weixin app: when things go wrong', () => {
     expect((await backend.store.countRegistrations()) - registrations).toBe(1)
     expect(await backend.store.getRegistration('dropped-response')).toMatchObject({ nickname: 'Carol', phone: '13800000003' })
   })
+  it('registers when the user corrects a field the server refused: new content, new key, nothing replayed', async () => {
+    const { backend } = app
+    const session = await app.open('corrects-phone')
+    await fillForm(session, 'Dan', '12345')
+    await session.tap('.submit')
+    const refused = await session.waitFor(['.success', '.message'])
+    expect(refused.selector).toBe('.message')
+    expect(await session.text('.field-error')).toContain('11 digits')
+
+    await session.input('.phone', '13800000004')
+    await session.tap('.submit')
+    await session.waitFor(['.success'])
+    expect(await backend.store.getRegistration('corrects-phone')).toMatchObject({ nickname: 'Dan', phone: '13800000004' })
+  })
 })
