@@ -124,3 +124,43 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
+
+/** `POST /register` with an optional `Idempotency-Key`, and what a test checks of the answer. */
+export async function register(server: RunningServer, token: string, key: string | undefined, body: object) {
+  const response = await fetch(`${server.url}/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+  })
+  return {
+    status: response.status,
+    replayed: response.headers.get('idempotent-replayed'),
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Envelope,
+  }
+}
+
+/** A logged-in user with an uploaded avatar, and a valid registration form for them. */
+export async function registeredUser(server: RunningServer, openid: string) {
+  const { token } = await login(server, openid)
+  const { data } = await upload(server, token, makePng())
+  return { token, valid: { nickname: openid, phone: '13700137000', avatarUrl: data!.url, agree: true } }
+}
+
+/**
+ * Counts how often the register action really runs on these servers (summed), and can hold it
+ * mid-action: set `hold` to a promise, and `entered` to learn when an action is inside.
+ */
+export function instrumentRegister(...servers: RunningServer[]) {
+  const counter = { runs: 0, hold: undefined as Promise<void> | undefined, entered: () => {} }
+  for (const server of servers) {
+    const original = server.store.registerOnce.bind(server.store)
+    server.store.registerOnce = async (...args) => {
+      counter.runs++
+      counter.entered()
+      if (counter.hold) await counter.hold
+      return original(...args)
+    }
+  }
+  return counter
+}

@@ -10,41 +10,7 @@
  * - keys expire, e.g. after 24 hours (draft, Stripe).
  */
 import { describe, expect, it } from 'vitest'
-import type { RunningServer } from '../../server/createServer'
-import { bearer, freshStore, login, makePng, postJson, startServer, STORE_KINDS, tempDir, upload } from './helpers'
-
-const register = async (server: RunningServer, token: string, key: string | undefined, body: object) => {
-  const response = await fetch(`${server.url}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
-    body: JSON.stringify(body),
-  })
-  return {
-    status: response.status,
-    replayed: response.headers.get('idempotent-replayed'),
-    retryAfter: response.headers.get('retry-after'),
-    body: await response.json(),
-  }
-}
-
-/** Counts how often the register action really runs, and can hold it mid-action until released. */
-function instrument(server: RunningServer) {
-  const original = server.store.registerOnce.bind(server.store)
-  const counter = { runs: 0, hold: undefined as Promise<void> | undefined, entered: () => {} }
-  server.store.registerOnce = async (...args) => {
-    counter.runs++
-    counter.entered()
-    if (counter.hold) await counter.hold
-    return original(...args)
-  }
-  return counter
-}
-
-async function registeredUser(server: RunningServer, openid: string) {
-  const { token } = await login(server, openid)
-  const { data } = await upload(server, token, makePng())
-  return { token, valid: { nickname: openid, phone: '13700137000', avatarUrl: data!.url, agree: true } }
-}
+import { freshStore, instrumentRegister, login, postJson, register, registeredUser, startServer, STORE_KINDS, tempDir } from './helpers'
 
 describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
   it('replays the stored answer instead of running the action again, even after a restart', async () => {
@@ -52,7 +18,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
     const store = await freshStore(kind)
     let server = await startServer({ dataDir, store, tokenTtlSeconds: 600 })
     const { token, valid } = await registeredUser(server, 'gina')
-    const runs = instrument(server)
+    const runs = instrumentRegister(server)
 
     const first = await register(server, token, 'key-1', valid)
     expect(first).toMatchObject({ status: 200, replayed: null, body: { code: '000000' } })
@@ -61,7 +27,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
 
     await server.close()
     server = await startServer({ dataDir, store, tokenTtlSeconds: 600 })
-    const afterRestart = instrument(server)
+    const afterRestart = instrumentRegister(server)
     expect(await register(server, token, 'key-1', valid)).toEqual({ ...first, replayed: 'true' })
     expect(afterRestart.runs).toBe(0)
   })
@@ -69,7 +35,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
   it('stores nothing for input refused before the action ran, so the corrected retry with the same key runs', async () => {
     const server = await startServer({ store: await freshStore(kind) })
     const { token, valid } = await registeredUser(server, 'hugo')
-    const runs = instrument(server)
+    const runs = instrumentRegister(server)
 
     const refused = await register(server, token, 'key-1', { ...valid, phone: 'x' })
     expect(refused.body).toMatchObject({ code: '001400', fields: { phone: expect.any(String) } })
@@ -85,7 +51,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
   it('answers HTTP 422 when a used key comes back with a different body, and runs nothing', async () => {
     const server = await startServer({ store: await freshStore(kind) })
     const { token, valid } = await registeredUser(server, 'ines')
-    const runs = instrument(server)
+    const runs = instrumentRegister(server)
     expect((await register(server, token, 'key-1', valid)).body.code).toBe('000000')
 
     const changed = await register(server, token, 'key-1', { ...valid, nickname: 'Someone else' })
@@ -99,7 +65,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
   it('answers HTTP 409 with Retry-After while the first request with the key still runs, then replays', async () => {
     const server = await startServer({ store: await freshStore(kind) })
     const { token, valid } = await registeredUser(server, 'jack')
-    const runs = instrument(server)
+    const runs = instrumentRegister(server)
     let release!: () => void
     runs.hold = new Promise<void>((resolve) => (release = resolve))
     const entered = new Promise<void>((resolve) => (runs.entered = resolve))
@@ -118,7 +84,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
   it('runs the action once when many requests with one key arrive at the same moment', async () => {
     const server = await startServer({ store: await freshStore(kind) })
     const { token, valid } = await registeredUser(server, 'kate')
-    const runs = instrument(server)
+    const runs = instrumentRegister(server)
     const results = await Promise.all(Array.from({ length: 8 }, () => register(server, token, 'race', valid)))
     expect(runs.runs).toBe(1)
     // Each other request either saw the first still running or replayed its answer.
@@ -152,7 +118,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
     let now = Date.now()
     const server = await startServer({ store: await freshStore(kind), clock: () => now, tokenTtlSeconds: 3600, idempotencyTtlSeconds: 60 })
     const { token, valid } = await registeredUser(server, 'mona')
-    const runs = instrument(server)
+    const runs = instrumentRegister(server)
     expect((await register(server, token, 'key-1', valid)).body.code).toBe('000000')
 
     now += 59_000

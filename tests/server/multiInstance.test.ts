@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RunningServer } from '../../server/createServer'
-import { bearer, devCode, freshStore, getJson, makePng, postJson, startServer, upload } from './helpers'
+import { bearer, freshStore, getJson, instrumentRegister, login, makePng, postJson, register, registeredUser, startServer, upload } from './helpers'
 
 /**
  * Two backend instances on one PostgreSQL database, as behind a load balancer: they share
@@ -12,46 +11,17 @@ async function startPair() {
   return { a: a!, b: b! }
 }
 
-/** A login through `server`; the code comes from instance A's fake WeChat, which both use. */
-async function loginVia(server: RunningServer, wechat: RunningServer, openid: string) {
-  const result = await postJson(`${server.url}/v1/cif/loginByCode.do`, { code: await devCode(wechat, openid) })
-  return result.data as { token: string; refreshToken: string }
-}
-
-function countRuns(...servers: RunningServer[]) {
-  const counter = { runs: 0 }
-  for (const server of servers) {
-    const original = server.store.registerOnce.bind(server.store)
-    server.store.registerOnce = async (...args) => {
-      counter.runs++
-      return original(...args)
-    }
-  }
-  return counter
-}
-
-const register = async (server: RunningServer, token: string, key: string, body: object) => {
-  const response = await fetch(`${server.url}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearer(token) },
-    body: JSON.stringify(body),
-  })
-  return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: await response.json() }
-}
-
 describe('two instances on one PostgreSQL', () => {
   it('migrates once when both start together, and a token issued by A works on B', async () => {
     const { a, b } = await startPair()
-    const { token } = await loginVia(a, a, 'xena')
+    const { token } = await login(a, 'xena')
     expect((await getJson(`${b.url}/profile`, token)).code).toBe('000000')
   })
 
   it('replays through B a submit that A answered, running it once', async () => {
     const { a, b } = await startPair()
-    const runs = countRuns(a, b)
-    const { token } = await loginVia(a, a, 'yuri')
-    const avatar = (await upload(a, token, makePng())).data!
-    const form = { nickname: 'Yuri', phone: '13900139000', avatarUrl: avatar.url, agree: true }
+    const runs = instrumentRegister(a, b)
+    const { token, valid: form } = await registeredUser(a, 'yuri')
 
     const first = await register(a, token, 'submit-1', form)
     expect(first).toMatchObject({ status: 200, replayed: null, body: { code: '000000' } })
@@ -61,10 +31,8 @@ describe('two instances on one PostgreSQL', () => {
 
   it('runs once when the same key reaches A and B at the same moment', async () => {
     const { a, b } = await startPair()
-    const runs = countRuns(a, b)
-    const { token } = await loginVia(a, a, 'zoe')
-    const avatar = (await upload(a, token, makePng())).data!
-    const form = { nickname: 'Zoe', phone: '13900139001', avatarUrl: avatar.url, agree: true }
+    const runs = instrumentRegister(a, b)
+    const { token, valid: form } = await registeredUser(a, 'zoe')
 
     const results = await Promise.all([a, b, a, b].map((server) => register(server, token, 'same-moment', form)))
     expect(runs.runs).toBe(1)
@@ -74,7 +42,7 @@ describe('two instances on one PostgreSQL', () => {
 
   it('refuses on B a refresh token already rotated on A, and revokes the family', async () => {
     const { a, b } = await startPair()
-    const { refreshToken } = await loginVia(a, a, 'abel')
+    const { refreshToken } = await login(a, 'abel')
     const rotated = await postJson(`${a.url}/v1/cif/refreshToken.do`, { refreshToken })
     expect(rotated.code).toBe('000000')
 
@@ -84,7 +52,7 @@ describe('two instances on one PostgreSQL', () => {
 
   it('serves through B an upload made through A', async () => {
     const { a, b } = await startPair()
-    const { token } = await loginVia(a, a, 'bea')
+    const { token } = await login(a, 'bea')
     const png = makePng(12, 3)
     const { data } = await upload(a, token, png)
     const served = await fetch(`${b.url}/files/${data!.url.slice('/uploads/'.length)}`, { headers: bearer(token) })
