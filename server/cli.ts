@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run server -- [options]
   --purge-interval <s>    how often expired records are deleted         (env PURGE_INTERVAL, default 600)
   --logins-per-ip <n>     login attempts per client IP per minute       (env LOGINS_PER_IP, default 60)
   --logins-per-user <n>   logins per WeChat user per minute             (env LOGINS_PER_USER, default 20)
+  --trust-proxy           behind a load balancer: client IPs from X-Forwarded-For (env TRUST_PROXY=1)
   --static <dir>          serve this directory at /, e.g. dist/build/h5 (env STATIC_DIR)
   --log-level <level>     trace, debug, info, warn, error or silent     (env LOG_LEVEL, default info)
   --help
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'purge-interval': { type: 'string' },
     'logins-per-ip': { type: 'string' },
     'logins-per-user': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
     static: { type: 'string' },
     'log-level': { type: 'string' },
     help: { type: 'boolean' },
@@ -82,6 +84,7 @@ const server = await createServer({
   purgeIntervalSeconds: number('purge-interval', 'PURGE_INTERVAL'),
   loginsPerIpPerMinute: number('logins-per-ip', 'LOGINS_PER_IP'),
   loginsPerUserPerMinute: number('logins-per-user', 'LOGINS_PER_USER'),
+  trustProxy: values['trust-proxy'] === true || env.TRUST_PROXY === '1',
   staticDir,
   wxApiBase: env.WX_API_BASE || undefined,
   appid: env.WX_APPID || undefined,

@@ -68,7 +68,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const { clock } = resolved
   const stats = createStats()
   const faults = createFaults()
-  const app = Fastify({ logger: loggerOptions(resolved.logger) })
+  const app = Fastify({ logger: loggerOptions(resolved.logger), trustProxy: resolved.trustProxy })
 
   // Hook order matters: in-flight counting sees the added latency, and the
   // idempotency onSend stores a response before the fault hook may drop it.

@@ -32,6 +32,12 @@ export interface ServerOptions {
   loginsPerIpPerMinute?: number
   /** Logins allowed per WeChat user (openid) per minute. @default 20 */
   loginsPerUserPerMinute?: number
+  /**
+   * Behind a load balancer or reverse proxy: take the client IP (for the per-IP login limit) from
+   * `X-Forwarded-For`. Only when every request comes through the proxy, or clients could forge it.
+   * @default false
+   */
+  trustProxy?: boolean
   /** Where code2session is sent. @default with `dev`, this server's own fake at `<url>/fake-wx`; else WeChat's */
   wxApiBase?: string
   /** Required unless `dev`. @default with `dev`, 'wx-dev-appid' */
@@ -73,6 +79,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     purgeIntervalSeconds = 600,
     loginsPerIpPerMinute = 60,
     loginsPerUserPerMinute = 20,
+    trustProxy = false,
     wxApiBase,
     appid = dev ? 'wx-dev-appid' : undefined,
     secret = dev ? 'wx-dev-secret' : undefined,
@@ -97,6 +104,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     store: store ?? join(dataDir, 'app.db'),
     dev,
     ...positive,
+    trustProxy,
     wxApiBase: (wxApiBase ?? (dev ? undefined : WECHAT_API))?.replace(/\/+$/, ''),
     appid,
     secret,

@@ -74,6 +74,15 @@ describe('login rate limits', () => {
     expect(server.stats.exchanges).toBe(0)
   })
 
+  it('counts each client IP from X-Forwarded-For behind a trusted proxy', async () => {
+    const server = await startServer({ loginsPerIpPerMinute: 1, trustProxy: true })
+    const attempt = (ip: string) =>
+      fetch(`${server.url}/v1/cif/loginByCode.do`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' })
+    expect((await attempt('203.0.113.1')).status).toBe(200)
+    expect((await attempt('203.0.113.2')).status).toBe(200)
+    expect((await attempt('203.0.113.1')).status).toBe(429)
+  })
+
   it('answers HTTP 429 past the per-user limit, without limiting other users', async () => {
     const server = await startServer({ loginsPerUserPerMinute: 2 })
     const attempt = async (openid: string) => fetch(`${server.url}/v1/cif/loginByCode.do`, {
