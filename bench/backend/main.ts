@@ -5,7 +5,7 @@
  * here passes or fails on time.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { startEmbeddedPostgres } from '../../scripts/startEmbeddedPostgres'
@@ -16,6 +16,8 @@ import { startInstance, type Instance } from './startInstance'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 20
 const USERS = 50
+// Other work on the machine shares its cores; the report says how busy it was.
+const LOAD_AT_START = loadavg()[0]!.toFixed(1)
 
 interface Row {
   setup: string
@@ -79,7 +81,7 @@ function report(rows: Row[]): string {
   return `# Sample backend under load
 
 \`npm run bench:server\` (${new Date().toISOString().slice(0, 10)}; Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}).
-autocannon, ${CONNECTIONS} connections for ${SECONDS} s per row (split evenly over the instances), ${USERS} users.
+1-minute load average when it started: ${LOAD_AT_START}. autocannon, ${CONNECTIONS} connections for ${SECONDS} s per row (split evenly over the instances), ${USERS} users.
 Every instance is its own process, started as \`npm run server\` starts it (logging at \`warn\`), on the same machine as
 the load generator and PostgreSQL, so the numbers compare setups here rather than promise a capacity.
 
@@ -91,6 +93,10 @@ the load generator and PostgreSQL, so the numbers compare setups here rather tha
   (the instances' \`keyedRuns\`).
 - **duplicate executions**: runs beyond one per key, plus keys the client saw answered fresh (not replayed) twice.
   It must be 0.
+
+On PostgreSQL a keyed POST is six statements, three of them writes that commit (the claim, the registration, the stored answer),
+each waiting for the server's fsync, with the default settings of the embedded server; a GET is one query. The SQLite
+instance answers from one local file in its own process, with no network hop.
 
 | setup | workload | requests/s | p99 ms | answers | keys / duplicate sends / runs | duplicate executions |
 |---|---|---|---|---|---|---|
