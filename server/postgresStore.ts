@@ -51,7 +51,10 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
       ])
     },
     findSession: async (tokenHash) => (await rows<SessionRecord>(`SELECT ${SESSION} FROM sessions WHERE token_hash = $1`, [tokenHash]))[0],
-    expireAllSessions: (now) => run('UPDATE sessions SET expires_at = $1 WHERE expires_at > $1', [now]),
+    async expireAllTokens(now) {
+      await run('UPDATE refresh_tokens SET expires_at = $1 WHERE expires_at > $1', [now])
+      return run('UPDATE sessions SET expires_at = $1 WHERE expires_at > $1', [now])
+    },
     async createRefreshToken(t) {
       await run('INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
         t.tokenHash, t.familyId, t.openid, t.userId, t.createdAt, t.expiresAt,

@@ -32,7 +32,7 @@ export function openSqliteStore(file: string): Store {
     session: db.prepare<[string], SessionRecord>(
       'SELECT token_hash AS tokenHash, openid, user_id AS userId, family_id AS familyId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
     ),
-    expireAll: db.prepare('UPDATE sessions SET expires_at = @now WHERE expires_at > @now'),
+    expireAll: ['sessions', 'refresh_tokens'].map((table) => db.prepare(`UPDATE ${table} SET expires_at = @now WHERE expires_at > @now`)),
     insertRefresh: db.prepare(
       'INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES (@tokenHash, @familyId, @openid, @userId, @createdAt, @expiresAt)',
     ),
@@ -95,6 +95,8 @@ export function openSqliteStore(file: string): Store {
     return toIdempotencyRecord(q.idempotent.get(claim.openid, claim.method, claim.path, claim.key)!)
   })
 
+  const expireAllTokens = db.transaction((now: number) => q.expireAll.map((statement) => statement.run({ now }).changes)[0]!)
+
   const saveUpload = db.transaction((upload: UploadRecord, bytes: Buffer) => {
     q.insertBlob.run(upload.name, bytes)
     q.insertUpload.run(upload)
@@ -109,7 +111,7 @@ export function openSqliteStore(file: string): Store {
       q.insertSession.run(session)
     },
     findSession: async (tokenHash) => q.session.get(tokenHash),
-    expireAllSessions: async (now) => q.expireAll.run({ now }).changes,
+    expireAllTokens: async (now) => expireAllTokens(now),
     async createRefreshToken(token) {
       q.insertRefresh.run(token)
     },

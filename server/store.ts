@@ -15,8 +15,8 @@ export interface Store {
   /** Sessions are looked up by a hash of the token; the raw token is never stored. */
   createSession(session: SessionRecord): Promise<void>
   findSession(tokenHash: string): Promise<SessionRecord | undefined>
-  /** Makes every session that is still valid expire at `now`; returns how many. */
-  expireAllSessions(now: number): Promise<number>
+  /** Makes every session and refresh token that is still valid expire at `now`; returns how many sessions. */
+  expireAllTokens(now: number): Promise<number>
 
   /** Stored by hash, like sessions. */
   createRefreshToken(token: RefreshTokenRecord): Promise<void>

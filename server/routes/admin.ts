@@ -16,7 +16,7 @@ const isDelay = (value: unknown) => typeof value === 'number' && Number.isIntege
 
 /** Knobs for demos and tests, with no auth: mounted only in dev mode. */
 export function adminRoutes(app: FastifyInstance, { store, stats, faults, options }: AppContext): void {
-  app.post('/admin/expire-tokens', async () => ok({ expired: await store.expireAllSessions(options.clock()) }))
+  app.post('/admin/expire-tokens', async () => ok({ expired: await store.expireAllTokens(options.clock()) }))
 
   app.post('/admin/faults', async (request) => {
     const body = (request.body ?? {}) as FaultsBody

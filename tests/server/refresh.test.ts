@@ -44,6 +44,13 @@ describe.each(STORE_KINDS)('rotating refresh tokens on %s', (kind) => {
     expect(results.map((r) => r.code).sort()).toEqual(['000000', '001104'])
   })
 
+  it('lets POST /admin/expire-tokens expire refresh tokens too, so the next renewal is a full login', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { refreshToken } = await login(server, 'ravi')
+    await postJson(`${server.url}/admin/expire-tokens`, {})
+    expect((await refresh(server, refreshToken)).code).toBe('001104')
+  })
+
   it('refuses an unknown, missing or expired refresh token', async () => {
     let now = Date.now()
     const server = await startServer({ store: await freshStore(kind), clock: () => now, refreshTtlSeconds: 60 })
