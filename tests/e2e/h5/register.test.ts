@@ -101,8 +101,8 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(await app.log()).toContainEqual(expect.stringContaining('replayed: POST /register'))
 
     expect(await app.values()).toEqual({ nickname: NICKNAME, phone: PHONE, agreed: true })
-    expect(backend.store.countRegistrations()).toBe(1)
-    const registration = backend.store.getRegistration(DEMO_OPENID)!
+    expect(await backend.store.countRegistrations()).toBe(1)
+    const registration = (await backend.store.getRegistration(DEMO_OPENID))!
     expect(registration).toMatchObject({ nickname: NICKNAME, phone: PHONE, avatarUrl: `/uploads/${uploadName(avatar)}` })
     const stored = Buffer.from(await (await fetch(`${backend.url}${registration.avatarUrl}`)).arrayBuffer())
     expect(stored.equals(avatar.bytes)).toBe(true)
@@ -123,7 +123,7 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(failed.success).toBeNull()
     expect(failed.message).toContain('Login failed')
     expect(await app.values()).toEqual({ nickname: NICKNAME, phone: PHONE, agreed: true })
-    expect(backend.store.countRegistrations()).toBe(0)
+    expect(await backend.store.countRegistrations()).toBe(0)
     expect(loginPosts).toEqual(['POST'])
     expect(await stats()).toMatchObject({ logins: 0, registrations: 0 })
 
@@ -137,6 +137,6 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(await app.outcome()).toEqual({ success: NICKNAME, message: null })
     expect(loginPosts).toEqual(['POST', 'POST'])
     expect(await stats()).toMatchObject({ logins: 1, registrations: 1 })
-    expect(backend.store.getRegistration(DEMO_OPENID)).toMatchObject({ nickname: NICKNAME, phone: PHONE })
+    expect(await backend.store.getRegistration(DEMO_OPENID)).toMatchObject({ nickname: NICKNAME, phone: PHONE })
   }, 60_000)
 })

@@ -22,7 +22,7 @@ describe('compiled mp-weixin app: token expiry', () => {
     const { backend, avatars } = app
     const session = await app.open('expiry-mid-form')
     await fillForm(session, 'Alice', '13800000001')
-    expect(backend.store.hasUploaded('expiry-mid-form', avatars[0].uploadName)).toBe(true)
+    expect(await backend.store.hasUploaded('expiry-mid-form', avatars[0].uploadName)).toBe(true)
     const tokenStates = (path: string) => backend.stats.recent.filter((entry) => entry.path === path).map((entry) => entry.tokenState)
 
     // The user picks another avatar after the token expired: its upload bounces and is replayed.
@@ -38,13 +38,13 @@ describe('compiled mp-weixin app: token expiry', () => {
     expect((await session.calls()).login - before.login).toBe(1)
     expect(backend.stats).toMatchObject({ loginRequests: 1, exchanges: 1, logins: 1 })
     expect(tokenStates('/upload')).toEqual(['expired', 'valid'])
-    expect(backend.store.hasUploaded('expiry-mid-form', avatars[1].uploadName)).toBe(true)
+    expect(await backend.store.hasUploaded('expiry-mid-form', avatars[1].uploadName)).toBe(true)
 
     // Expired again, the user submits and, once the submit has bounced, sends the demo's 200
     // requests: they wait for the submit's one login, and all of them are answered.
     await admin(backend, '/admin/expire-tokens', {})
     resetStats(backend.stats)
-    const registrations = backend.store.countRegistrations()
+    const registrations = await backend.store.countRegistrations()
     before = await session.calls()
     await session.record('.submit', 'loading')
     await session.tap('.submit')
@@ -72,8 +72,8 @@ describe('compiled mp-weixin app: token expiry', () => {
     expect(await session.text('.avatar-done')).not.toBeNull()
 
     // Exactly one registration, whose avatar is byte for byte the file the user chose last.
-    expect(backend.store.countRegistrations() - registrations).toBe(1)
-    const registration = backend.store.getRegistration('expiry-mid-form')!
+    expect(await backend.store.countRegistrations() - registrations).toBe(1)
+    const registration = (await backend.store.getRegistration('expiry-mid-form'))!
     expect(registration).toMatchObject({ nickname: 'Alice', phone: '13800000001', avatarUrl: `/uploads/${avatars[1].uploadName}` })
     const stored = Buffer.from(await (await fetch(`${backend.url}${registration.avatarUrl}`)).arrayBuffer())
     expect(stored.equals(avatars[1].bytes)).toBe(true)
