@@ -1,3 +1,4 @@
+import type { AppState } from './createAppState'
 import { createLoginBudget } from './createLoginBudget'
 import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
@@ -39,6 +40,8 @@ export interface SessionConfig<User = unknown> {
   loginCooldown: number
   maxLoginsPerMinute: number
   refreshLeadTime: number
+  /** A login never runs while the app is in the background: WeChat would interrupt it. */
+  app: Pick<AppState, 'hidden' | 'visible'>
   /** Never throws: `resolveOptions` isolates the user's listener. */
   onEvent(event: ReloginEvent): void
 }
@@ -59,6 +62,8 @@ export interface Session<User = unknown> {
   getToken(): Promise<string>
   /** The token if it is fit to send right now, else null: `getToken()` without the wait. */
   usableToken(): string | null
+  /** Starts a login if the token held is due for renewal (its known lifetime is nearly over). */
+  renewIfDue(): void
   logout(): void
   /** Finishes the interactive login waiting now: stores the session and releases every held request. */
   completeLogin(result: LoginResult<User>): void
@@ -151,6 +156,11 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   async function attempt(run: LoginRun, cfg: SessionConfig<User>): Promise<string> {
     cfg.onEvent({ type: 'login:start' })
     try {
+      if (cfg.app.hidden) {
+        cfg.onEvent({ type: 'login:deferred' })
+        await cfg.app.visible()
+        if (!run.current) throw superseded
+      }
       const result = validate(await obtain(run, cfg))
       const now = Date.now()
       const lifetime = result.expiresIn ? result.expiresIn * 1000 : jwtLifetime(result.token, now)
@@ -261,6 +271,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     },
 
     usableToken,
+
+    renewIfDue() {
+      if (state.token && usableToken() === null && !lock.pending) login().catch(() => {})
+    },
 
     getToken() {
       const token = usableToken()

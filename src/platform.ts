@@ -22,6 +22,28 @@ export function loginWithPlatform(): Promise<string> {
   })
 }
 
+/** The app-level events some targets lack in `@dcloudio/types`; each is checked before use. */
+interface AppEvents {
+  onAppHide?: (listener: () => void) => void
+  onAppShow?: (listener: () => void) => void
+  getNetworkType?: (options: { success(result: { networkType: string }): void }) => void
+  onNetworkStatusChange?: (listener: (result: { isConnected: boolean }) => void) => void
+}
+
+/** Calls `listener(hidden)` when the app goes to the background and comes back, where the platform says. */
+export function watchVisibility(listener: (hidden: boolean) => void): void {
+  const events = uni as unknown as AppEvents
+  events.onAppHide?.(() => listener(true))
+  events.onAppShow?.(() => listener(false))
+}
+
+/** Calls `listener(online)` with the network's state now and on every change, where the platform says. */
+export function watchNetwork(listener: (online: boolean) => void): void {
+  const events = uni as unknown as AppEvents
+  events.getNetworkType?.({ success: ({ networkType }) => listener(networkType !== 'none') })
+  events.onNetworkStatusChange?.(({ isConnected }) => listener(isConnected))
+}
+
 /** `uniPlatform` ('mp-weixin', 'mp-alipay', 'web', …), or undefined where the runtime cannot tell. */
 export function platformName(): string | undefined {
   try {
