@@ -167,7 +167,9 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     budget.reset()
     // Another tab's login stands for ours: its waiters replay with that token, and our run, if
     // it gets further, leaves without effects (it would spend the refresh token the other tab holds).
+    const waiting = interaction
     lock.settle(state.token!)
+    waiting?.cancel(superseded)
     sync()
     cfg.onEvent({ type: 'login:adopted' })
   }
@@ -365,7 +367,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 }
 
 // The rejection of a superseded run's work: nobody hears it, the lock already dropped the run.
-const superseded = new ReloginError('ERR_CANCELED', 'Superseded by logout()')
+const superseded = new ReloginError('ERR_CANCELED', "Superseded by logout() or another tab's session")
 
 function noPrompt(detail: unknown): ReloginError {
   return new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail })
