@@ -25,7 +25,9 @@ export function createRecovery(
   return async function recover(config: Config, error: ReloginError, interrupted = false): Promise<HttpResponse> {
     const { custom } = config
     const retry = custom.retry === undefined ? options.retry : resolveRetry(custom.retry)
-    const safe = typeof custom.idempotencyKey === 'string' || retry.methods.includes(config.method!)
+    // luch-request names a download's GET 'DOWNLOAD'.
+    const method = config.method === 'DOWNLOAD' ? 'GET' : config.method!
+    const safe = typeof custom.idempotencyKey === 'string' || retry.methods.includes(method)
     if (!safe) throw error
     const request = labelOf(config)
     if (error.code === 'ERR_NETWORK' && (interrupted || app.hidden) && !custom._resumed) {

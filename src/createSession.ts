@@ -209,8 +209,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     try {
       if (cfg.app.hidden) {
         cfg.onEvent({ type: 'login:deferred' })
-        await cfg.app.visible()
-        if (!run.current) throw superseded
+        await alive(run, cfg.app.visible())
       }
       const result = validate(await obtain(run, cfg))
       const now = Date.now()
@@ -243,11 +242,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
   /** refresh, else getCode + exchange, else the person. Checks after every await that `run` is still current. */
   async function obtain(run: LoginRun, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
-    const live = <T>(promise: Promise<T>): Promise<T> =>
-      promise.then(
-        (value) => (run.current ? value : Promise.reject(superseded)),
-        (error) => Promise.reject(run.current ? error : superseded),
-      )
+    const live = <T>(promise: Promise<T>) => alive(run, promise)
     if (cfg.refresh && refreshToken) {
       try {
         const input = { token: state.token, refreshToken, user: state.user }
@@ -368,6 +363,14 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
 // The rejection of a superseded run's work: nobody hears it, the lock already dropped the run.
 const superseded = new ReloginError('ERR_CANCELED', "Superseded by logout() or another tab's session")
+
+/** What `promise` settles with, while `run` is current; once superseded, only `superseded`. */
+function alive<T>(run: LoginRun, promise: Promise<T>): Promise<T> {
+  return promise.then(
+    (value) => (run.current ? value : Promise.reject(superseded)),
+    (error) => Promise.reject(run.current ? error : superseded),
+  )
+}
 
 function noPrompt(detail: unknown): ReloginError {
   return new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail })

@@ -30,16 +30,19 @@ interface AppEvents {
   onNetworkStatusChange?: (listener: (result: { isConnected: boolean }) => void) => void
 }
 
+// Read at call time and checked: a test may create the client before it installs a `uni`.
+const appEvents = (): AppEvents => (typeof uni === 'undefined' ? {} : (uni as unknown as AppEvents))
+
 /** Calls `listener(hidden)` when the app goes to the background and comes back, where the platform says. */
 export function watchVisibility(listener: (hidden: boolean) => void): void {
-  const events = uni as unknown as AppEvents
+  const events = appEvents()
   events.onAppHide?.(() => listener(true))
   events.onAppShow?.(() => listener(false))
 }
 
 /** Calls `listener(online)` with the network's state now and on every change, where the platform says. */
 export function watchNetwork(listener: (online: boolean) => void): void {
-  const events = uni as unknown as AppEvents
+  const events = appEvents()
   events.getNetworkType?.({ success: ({ networkType }) => listener(networkType !== 'none') })
   events.onNetworkStatusChange?.(({ isConnected }) => listener(isConnected))
 }

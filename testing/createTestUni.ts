@@ -23,7 +23,7 @@ export type TestUniOptions = NodeUniOptions
  * import { createTestUni } from 'uni-relogin/testing'
  *
  * const uni = createTestUni({ codeURL: `${server}/dev/code` })
- * uni.faults.interruptNext = 1 // the next call fails with 'request:fail interrupted'
+ * uni.setOnline(false) // every call fails at once until setOnline(true)
  * afterAll(() => uni.uninstall())
  */
 export function createTestUni(options: TestUniOptions = {}) {
