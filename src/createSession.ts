@@ -225,7 +225,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       cfg.onEvent({ type: 'login:success' })
       return result.token
     } catch (error) {
-      // A superseded run leaves without a trace: logout() already settled its waiters.
+      // A superseded run leaves without a trace: logout() or adopt() already settled its waiters.
       if (!run.current) throw error
       // ERR_LOGIN_* pass as they are; anything else (a TypeError, a raw platform error) is a failed login.
       const failure =
