@@ -4,7 +4,7 @@ import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
 import { jwtLifetime } from './jwtLifetime'
 import type { LoginResult, RefreshInput } from './options'
-import { eraseStorage, readStorage, writeStorage } from './platform'
+import { eraseStorage, readStorage, watchStorage, writeStorage } from './platform'
 
 /**
  * The session's states. `status` is never set by hand: `sync()` derives it from the one truth,
@@ -15,6 +15,8 @@ import { eraseStorage, readStorage, writeStorage } from './platform'
  *   logging-in | needs-interaction ──success──▶ authenticated
  *   logging-in | needs-interaction ──failure──▶ failed (or authenticated, if the old token is still held)
  *   any ──logout()──▶ anonymous (the run in flight is superseded and can change nothing more)
+ *   any ──adopt(saved)──▶ authenticated, or anonymous when `saved` holds no session (another H5 tab
+ *     logged in or out; the run in flight is superseded, and its waiters get the adopted token)
  */
 export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
 
@@ -52,8 +54,10 @@ export interface Session<User = unknown> {
   readonly status: AuthStatus
   /** The login in flight, if any: the one answer to "is a login running?". */
   readonly pending: Promise<string> | undefined
-  /** Binds the options and restores a persisted session. */
+  /** Binds the options, restores a persisted session, and follows the other tabs' (H5). */
   configure(config: SessionConfig<User>): void
+  /** Takes over the session another tab saved (`readStorage()`'s value): logged in, or out when it holds none. */
+  adopt(saved: unknown): void
   /** Single-flight login: concurrent callers share one run. */
   login(): Promise<string>
   /** The token to replace `staleToken`: the current one if it is already newer, else a (shared) login. */
@@ -101,6 +105,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   let prompts = 0
   // Not in `state`: no page needs it, and devtools need not show it.
   let refreshToken: string | undefined
+  let watching = false
 
   function sync() {
     if (!lock.pending) interaction = undefined
@@ -121,6 +126,52 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     failed = false
     // Capped at half the lifetime so a short-lived token cannot make every request log in.
     refreshAt = expiresAt === null ? null : expiresAt - Math.min(config!.refreshLeadTime, lifetime / 2)
+  }
+
+  /** Takes the session as saved in storage; false when it holds none. */
+  function restore(value: unknown): boolean {
+    const saved = value as (Partial<SessionState<User>> & { refreshToken?: unknown }) | undefined
+    if (!saved || typeof saved.token !== 'string' || !saved.token) return false
+    const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
+    apply(saved.token, saved.user ?? null, expiresAt, Infinity)
+    // The refresh token rotates on use: the one this tab held may already be spent by the other.
+    refreshToken = typeof saved.refreshToken === 'string' ? saved.refreshToken : undefined
+    return true
+  }
+
+  /** Back to anonymous, superseding the run in flight; the caller decides about storage. */
+  function reset(reason: string) {
+    const waiting = interaction
+    const canceled = new ReloginError('ERR_CANCELED', reason)
+    lock.cancel(canceled)
+    waiting?.cancel(canceled)
+    Object.assign(state, initialState())
+    refreshAt = null
+    refreshToken = undefined
+    rejected = null
+    failed = false
+    budget.reset()
+  }
+
+  function adopt(saved: unknown) {
+    const cfg = config
+    if (!cfg) return
+    if (!restore(saved)) {
+      if (!state.token && !lock.pending) return
+      reset('Logged out in another tab while a login was in flight')
+      sync()
+      cfg.onEvent({ type: 'logout:adopted' })
+      return
+    }
+    rejected = null
+    budget.reset()
+    // Another tab's login stands for ours: its waiters replay with that token, and our run, if
+    // it gets further, leaves without effects (it would spend the refresh token the other tab holds).
+    const waiting = interaction
+    lock.settle(state.token!)
+    waiting?.cancel(superseded)
+    sync()
+    cfg.onEvent({ type: 'login:adopted' })
   }
 
   /** A login did not bring a session: the token it was to replace is dead, so it goes too. */
@@ -174,7 +225,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       cfg.onEvent({ type: 'login:success' })
       return result.token
     } catch (error) {
-      // A superseded run leaves without a trace: logout() already settled its waiters.
+      // A superseded run leaves without a trace: logout() or adopt() already settled its waiters.
       if (!run.current) throw error
       // ERR_LOGIN_* pass as they are; anything else (a TypeError, a raw platform error) is a failed login.
       const failure =
@@ -238,14 +289,19 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     configure(next) {
       config = next
       budget = createLoginBudget(next.loginCooldown, next.maxLoginsPerMinute)
-      const saved = readStorage(next.storageKey) as (Partial<SessionState<User>> & { refreshToken?: unknown }) | undefined
-      if (saved && typeof saved.token === 'string' && saved.token) {
-        const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
-        apply(saved.token, saved.user ?? null, expiresAt, Infinity)
-        if (typeof saved.refreshToken === 'string') refreshToken = saved.refreshToken
-      }
+      restore(readStorage(next.storageKey))
       sync()
+      // Listens for the app's lifetime, once: a later configure() only rebinds the key it reads.
+      // (`key` null: the page cleared all of storage.)
+      if (!watching) {
+        watching = true
+        watchStorage((key) => {
+          if (key === null || key === config!.storageKey) adopt(readStorage(config!.storageKey))
+        })
+      }
     },
+
+    adopt,
 
     login,
 
@@ -277,16 +333,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     },
 
     logout() {
-      const waiting = interaction
-      const canceled = new ReloginError('ERR_CANCELED', 'Logged out while a login was in flight')
-      lock.cancel(canceled)
-      waiting?.cancel(canceled)
-      Object.assign(state, initialState())
-      refreshAt = null
-      refreshToken = undefined
-      rejected = null
-      failed = false
-      budget.reset()
+      reset('Logged out while a login was in flight')
       if (config) eraseStorage(config.storageKey)
       sync()
     },
@@ -315,7 +362,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 }
 
 // The rejection of a superseded run's work: nobody hears it, the lock already dropped the run.
-const superseded = new ReloginError('ERR_CANCELED', 'Superseded by logout()')
+const superseded = new ReloginError('ERR_CANCELED', "Superseded by logout() or another tab's session")
 
 /** What `promise` settles with, while `run` is current; once superseded, only `superseded`. */
 function alive<T>(run: LoginRun, promise: Promise<T>): Promise<T> {

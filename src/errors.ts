@@ -44,6 +44,10 @@ export type ReloginEvent =
   | { type: 'login:success' }
   | { type: 'login:failure'; error: ReloginError }
   | { type: 'login:interaction' }
+  /** Another tab (H5) logged in: this one takes its session, and its login in flight, if any, ends with that token. */
+  | { type: 'login:adopted' }
+  /** Another tab (H5) logged out, so this one did too. */
+  | { type: 'logout:adopted' }
   /** An expiry was found while the app is in the background: the login waits for it to come back. */
   | { type: 'login:deferred' }
   | { type: 'request:held'; request: RequestLabel }
