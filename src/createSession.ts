@@ -1,4 +1,5 @@
 import type { AppState } from './createAppState'
+import { createInteraction } from './createInteraction'
 import { createLoginBudget } from './createLoginBudget'
 import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
@@ -85,14 +86,10 @@ export const initialState = <User>(): SessionState<User> => ({
   interaction: null,
 })
 
-interface Interaction<User> {
-  detail: unknown
-  complete(result: LoginResult<User>): void
-  cancel(error: ReloginError): void
-}
-
 export function createSession<User>(state: SessionState<User>): Session<User> {
   const lock = createLoginLock<string>(sync)
+  // The login waiting for the person belongs to the run in flight: `sync()` ends it with that run.
+  const person = createInteraction<User>(sync)
   let config: SessionConfig<User> | undefined
   let budget = createLoginBudget(0, 0)
   let refreshAt: number | null = null
@@ -100,18 +97,16 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   // no later request goes out with a token already known to be dead.
   let rejected: string | null = null
   let failed = false
-  // Belongs to the run in flight; `sync()` clears it the moment that run ends or is superseded.
-  let interaction: Interaction<User> | undefined
-  let prompts = 0
   // Not in `state`: no page needs it, and devtools need not show it.
   let refreshToken: string | undefined
   let watching = false
 
   function sync() {
-    if (!lock.pending) interaction = undefined
-    state.interaction = interaction ? (interaction.detail ?? null) : null
+    if (!lock.pending) person.end()
+    const waiting = person.waiting
+    state.interaction = waiting ? (waiting.detail ?? null) : null
     state.status = lock.pending
-      ? interaction
+      ? waiting
         ? 'needs-interaction'
         : 'logging-in'
       : state.token
@@ -141,10 +136,9 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
   /** Back to anonymous, superseding the run in flight; the caller decides about storage. */
   function reset(reason: string) {
-    const waiting = interaction
     const canceled = new ReloginError('ERR_CANCELED', reason)
+    person.end(canceled)
     lock.cancel(canceled)
-    waiting?.cancel(canceled)
     Object.assign(state, initialState())
     refreshAt = null
     refreshToken = undefined
@@ -167,9 +161,8 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     budget.reset()
     // Another tab's login stands for ours: its waiters replay with that token, and our run, if
     // it gets further, leaves without effects (it would spend the refresh token the other tab holds).
-    const waiting = interaction
+    person.end(superseded)
     lock.settle(state.token!)
-    waiting?.cancel(superseded)
     sync()
     cfg.onEvent({ type: 'login:adopted' })
   }
@@ -258,31 +251,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       return await live(within(() => cfg.exchange(code), cfg.loginTimeout, 'exchange()'))
     } catch (error) {
       if (!run.current || !isLoginRequiredError(error)) throw error
-      return live(ask(error.detail, cfg))
+      const answer = person.ask(error.detail, cfg.interactionTimeout)
+      if (person.waiting) cfg.onEvent({ type: 'login:interaction' })
+      return live(answer)
     }
-  }
-
-  /** Hands the login to the person at the page's sheet, if there is one. No login timeout applies to a person. */
-  function ask(detail: unknown, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
-    if (prompts === 0) return Promise.reject(noPrompt(detail))
-    return new Promise<LoginResult<User>>((complete, cancel) => {
-      const ms = cfg.interactionTimeout
-      const timer = ms
-        ? setTimeout(() => cancel(new ReloginError('ERR_LOGIN_CANCELED', `The interactive login was not completed within ${ms} ms`)), ms)
-        : undefined
-      interaction = {
-        detail,
-        complete: (result) => (clearTimeout(timer), complete(result)),
-        cancel: (error) => (clearTimeout(timer), cancel(error)),
-      }
-      sync()
-      cfg.onEvent({ type: 'login:interaction' })
-    })
-  }
-
-  /** `completeLogin`/`cancelLogin` when no interaction waits: a sheet acting late, e.g. after a logout. */
-  function stale(action: string) {
-    console.warn(`[uni-relogin] ${action} ignored: no interactive login is waiting (it ended, or logout() superseded it).`)
   }
 
   return {
@@ -338,26 +310,9 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       sync()
     },
 
-    completeLogin(result) {
-      if (interaction) interaction.complete(result)
-      else stale('completeLogin()')
-    },
-
-    cancelLogin() {
-      if (interaction) interaction.cancel(new ReloginError('ERR_LOGIN_CANCELED', 'The user canceled the login'))
-      else stale('cancelLogin()')
-    },
-
-    addPrompt() {
-      prompts++
-      let live = true
-      return () => {
-        if (!live) return
-        live = false
-        // The last sheet left the page while a login waited on it: nobody can finish that login.
-        if (--prompts === 0 && interaction) interaction.cancel(noPrompt(interaction.detail))
-      }
-    },
+    completeLogin: person.complete,
+    cancelLogin: person.cancel,
+    addPrompt: person.addPrompt,
   }
 }
 
@@ -370,10 +325,6 @@ function alive<T>(run: LoginRun, promise: Promise<T>): Promise<T> {
     (value) => (run.current ? value : Promise.reject(superseded)),
     (error) => Promise.reject(run.current ? error : superseded),
   )
-}
-
-function noPrompt(detail: unknown): ReloginError {
-  return new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail })
 }
 
 function validate<User>(result: LoginResult<User>): LoginResult<User> {
