@@ -6,6 +6,7 @@ import App from './App.vue'
 import { apiBase } from './sample/apiBase'
 import type { Envelope } from './sample/envelope'
 import { logEvent } from './sample/eventLog'
+import { toLoginResult, type BackendSession } from './sample/toLoginResult'
 
 export function createApp() {
   const app = createSSRApp(App)
@@ -15,15 +16,21 @@ export function createApp() {
     // The seed's protocol: an expired token is HTTP 200 with business code 001101.
     isExpired: (res: ReloginResponse) => res.statusCode === 401 || (res.data as Envelope)?.code === '001101',
     exchange: async (code, http) => {
-      const { data } = await http.post<Envelope<{ token: string; userId: string; expiresIn: number }>>(
-        '/v1/cif/loginByCode.do',
-        { code },
-      )
+      const { data } = await http.post<Envelope<BackendSession>>('/v1/cif/loginByCode.do', { code })
       // "Bind your phone first": the login sheet on the page takes over, and held requests wait.
       if (data.code === '001103') throw new LoginRequiredError(data.message, data.data)
       if (data.code !== '000000') throw new Error(data.message ?? `login failed (${data.code})`)
-      return { token: data.data.token, expiresIn: data.data.expiresIn, user: { userId: data.data.userId } }
+      return toLoginResult(data.data)
     },
+    // #ifdef H5 || APP-PLUS
+    // Where a login code is costly (a round trip on H5, the WeChat app on App), renew with the
+    // backend's single-use refresh token; if that fails, the full login above runs instead.
+    refresh: async ({ refreshToken }, http) => {
+      const { data } = await http.post<Envelope<BackendSession>>('/v1/cif/refreshToken.do', { refreshToken })
+      if (data.code !== '000000') throw new Error(data.message ?? `refresh failed (${data.code})`)
+      return toLoginResult(data.data)
+    },
+    // #endif
     // #ifdef H5 || APP-PLUS || MP-BAIDU
     // H5, App and Baidu have no silent login code (docs/platforms.md): the sample backend hands
     // out codes on a dev route. A real app signs the person in there instead.

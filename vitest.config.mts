@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['tests/e2e/h5/unpackChromium.ts', 'tests/packaging/packTarball.ts'],
+    // The npm Chromium, unpacked once; the tarball, packed once; one real PostgreSQL for the whole run.
+    globalSetup: ['tests/e2e/h5/unpackChromium.ts', 'tests/packaging/packTarball.ts', 'tests/server/startPostgres.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.

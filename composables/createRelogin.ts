@@ -1,6 +1,7 @@
 import { getActivePinia } from 'pinia'
 import type { App } from 'vue'
 import { createApi, type Api } from '../src/createApi'
+import { createAppState } from '../src/createAppState'
 import { createHttp, createPlainHttp } from '../src/createHttp'
 import { createLimiter } from '../src/createLimiter'
 import { resolveOptions, type RefreshInput, type ReloginOptions } from '../src/options'
@@ -43,6 +44,7 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
   }
   const store = useAuthStore()
   const limiter = createLimiter(resolved.maxConcurrent)
+  const app = createAppState()
   const plain = createPlainHttp(resolved, limiter)
   store._configure({
     getCode: resolved.getCode,
@@ -55,14 +57,18 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     loginCooldown: resolved.loginCooldown,
     maxLoginsPerMinute: resolved.maxLoginsPerMinute,
     refreshLeadTime: resolved.refreshLeadTime,
+    app,
     onEvent: resolved.onEvent,
   })
-  const api = createApi(createHttp(resolved, store._session, limiter))
-  apis.set(store, api)
+  // A session that went stale in the background is renewed before the page asks for anything.
+  if (resolved.refreshOnShow) app.onShow(store._session.renewIfDue)
+  const http = createHttp(resolved, store._session, limiter, app)
+  const api = createApi(http)
+  apis.set(store, { api, http })
   return {
     api,
-    install(app) {
-      app.config.globalProperties.$api = api
+    install(vueApp) {
+      vueApp.config.globalProperties.$api = api
     },
   }
 }

@@ -24,6 +24,9 @@ console.log(`
               Its baseURL is ${apiBase} (this backend). In DevTools tick
               "Does not verify valid domain names" (不校验合法域名).
 
+  Dev mode (--dev): the fake WeChat, GET /dev/code and /admin/* are on,
+  with no auth. A real deployment runs without it (npm run server -- --help).
+
   Tokens live 30 s (--token-ttl). Expire them all now:
               curl -X POST ${apiBase}/admin/expire-tokens
 └──────────────────────────────────────────────────────────────────────────┘
@@ -31,7 +34,7 @@ console.log(`
 
 const server = spawn(
   process.execPath,
-  ['--import', 'tsx', 'server/cli.ts', '--port', port, '--static', 'dist/build/h5', ...process.argv.slice(2)],
+  ['--import', 'tsx', 'server/cli.ts', '--dev', '--port', port, '--static', 'dist/build/h5', ...process.argv.slice(2)],
   { stdio: 'inherit', env },
 )
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))

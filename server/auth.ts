@@ -25,10 +25,10 @@ declare module 'fastify' {
   }
 }
 
-/** Sessions are stored under this hash, so a leaked database holds no usable token. */
+/** Sessions and refresh tokens are stored under this hash, so a leaked database holds no usable token. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url')
 
-export function installAuth(app: FastifyInstance, store: Store, stats: Stats): void {
+export function installAuth(app: FastifyInstance, store: Store, stats: Stats, clock: () => number): void {
   app.decorateRequest('identity', null)
 
   app.addHook('preHandler', async (request, reply) => {
@@ -36,9 +36,9 @@ export function installAuth(app: FastifyInstance, store: Store, stats: Stats): v
     if (!mode) return
 
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
-    const session = token === undefined ? undefined : store.findSession(hashToken(token))
+    const session = token === undefined ? undefined : await store.findSession(hashToken(token))
     const tokenState: TokenState =
-      token === undefined ? 'missing' : !session ? 'unknown' : session.expiresAt <= Date.now() ? 'expired' : 'valid'
+      token === undefined ? 'missing' : !session ? 'unknown' : session.expiresAt <= clock() ? 'expired' : 'valid'
     recordAuth(stats, { method: request.method, path: pathOf(request.url), tokenState })
 
     if (tokenState === 'valid') {

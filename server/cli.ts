@@ -3,25 +3,46 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createServer } from './createServer.js'
 
-const USAGE = `Usage: npx tsx server/cli.ts [options]
+const USAGE = `Usage: npm run server -- [options]
 
-  --port <n>         port to listen on, 0 for any free one   (env PORT, default 8787)
-  --host <addr>      address to bind                          (env HOST, default 127.0.0.1)
-  --token-ttl <s>    login token lifetime in seconds          (env TOKEN_TTL, default 30)
-  --data-dir <dir>   database and uploads                     (env DATA_DIR, default .data/)
-  --static <dir>     serve this directory at /, e.g. dist/build/h5   (env STATIC_DIR)
+  --dev                   development mode: the fake WeChat at /fake-wx, GET /dev/code (logs
+                          anyone in as anyone), /admin/* with no auth, and public /uploads/:name.
+                          Never on a server others can reach.                          (env DEV=1)
+  --port <n>              port to listen on, 0 for any free one         (env PORT, default 8787)
+  --host <addr>           address to bind                               (env HOST, default 127.0.0.1)
+  --store <where>         postgres://user:pass@host/db to share one database between instances,
+                          or a SQLite file                              (env DATABASE_URL, default <data-dir>/app.db)
+  --data-dir <dir>        where the default SQLite file lives           (env DATA_DIR, default .data/)
+  --token-ttl <s>         login token lifetime in seconds               (env TOKEN_TTL, default 30)
+  --refresh-ttl <s>       refresh token lifetime in seconds             (env REFRESH_TTL, default 2592000, 30 days)
+  --idempotency-ttl <s>   how long Idempotency-Key answers are kept     (env IDEMPOTENCY_TTL, default 86400)
+  --purge-interval <s>    how often expired records are deleted         (env PURGE_INTERVAL, default 600)
+  --logins-per-ip <n>     login attempts per client IP per minute       (env LOGINS_PER_IP, default 60)
+  --logins-per-user <n>   logins per WeChat user per minute             (env LOGINS_PER_USER, default 20)
+  --trust-proxy           behind a load balancer: client IPs from X-Forwarded-For (env TRUST_PROXY=1)
+  --static <dir>          serve this directory at /, e.g. dist/build/h5 (env STATIC_DIR)
+  --log-level <level>     trace, debug, info, warn, error or silent     (env LOG_LEVEL, default info)
   --help
 
-  WeChat: WX_APPID, WX_SECRET, WX_API_BASE (default: this server's fake at /fake-wx).
-  NODE_ENV=production turns off the /admin and /dev routes.`
+  WeChat: WX_APPID and WX_SECRET are required without --dev; WX_API_BASE
+  (default https://api.weixin.qq.com, or this server's fake with --dev).`
 
 const { values } = parseArgs({
   options: {
+    dev: { type: 'boolean' },
     port: { type: 'string' },
     host: { type: 'string' },
-    'token-ttl': { type: 'string' },
+    store: { type: 'string' },
     'data-dir': { type: 'string' },
+    'token-ttl': { type: 'string' },
+    'refresh-ttl': { type: 'string' },
+    'idempotency-ttl': { type: 'string' },
+    'purge-interval': { type: 'string' },
+    'logins-per-ip': { type: 'string' },
+    'logins-per-user': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
     static: { type: 'string' },
+    'log-level': { type: 'string' },
     help: { type: 'boolean' },
   },
 })
@@ -32,35 +53,48 @@ if (values.help) {
 }
 
 const env = process.env
-const number = (flag: string, raw: string | undefined, fallback: number) => {
-  if (raw === undefined || raw === '') return fallback
+const refuse = (message: string): never => {
+  console.error(`${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+type NumberFlag = 'port' | 'token-ttl' | 'refresh-ttl' | 'idempotency-ttl' | 'purge-interval' | 'logins-per-ip' | 'logins-per-user'
+const number = (flag: NumberFlag, envName: string) => {
+  const raw = values[flag] ?? env[envName]
+  if (raw === undefined || raw === '') return undefined
   const value = Number(raw)
-  if (!Number.isFinite(value)) {
-    console.error(`--${flag} must be a number, got "${raw}"\n\n${USAGE}`)
-    process.exit(2)
-  }
-  return value
+  return Number.isFinite(value) ? value : refuse(`--${flag} must be a number, got "${raw}"`)
 }
 
+const dev = values.dev === true || env.DEV === '1'
 const staticDir = values.static ?? env.STATIC_DIR
 if (staticDir !== undefined && !existsSync(staticDir)) {
   console.warn(`--static ${staticDir} does not exist (build it with "npm run build:h5"); serving the API only`)
 }
 
 const server = await createServer({
-  port: number('port', values.port ?? env.PORT, 8787),
+  dev,
+  port: number('port', 'PORT') ?? 8787,
   host: values.host ?? env.HOST ?? '127.0.0.1',
-  tokenTtlSeconds: number('token-ttl', values['token-ttl'] ?? env.TOKEN_TTL, 30),
+  store: values.store ?? (env.DATABASE_URL || undefined),
   // Relative to the repo root, not the working directory, so any cwd finds the same data.
   dataDir: values['data-dir'] ?? env.DATA_DIR ?? fileURLToPath(new URL('../.data', import.meta.url)),
+  tokenTtlSeconds: number('token-ttl', 'TOKEN_TTL'),
+  refreshTtlSeconds: number('refresh-ttl', 'REFRESH_TTL'),
+  idempotencyTtlSeconds: number('idempotency-ttl', 'IDEMPOTENCY_TTL'),
+  purgeIntervalSeconds: number('purge-interval', 'PURGE_INTERVAL'),
+  loginsPerIpPerMinute: number('logins-per-ip', 'LOGINS_PER_IP'),
+  loginsPerUserPerMinute: number('logins-per-user', 'LOGINS_PER_USER'),
+  trustProxy: values['trust-proxy'] === true || env.TRUST_PROXY === '1',
   staticDir,
   wxApiBase: env.WX_API_BASE || undefined,
   appid: env.WX_APPID || undefined,
   secret: env.WX_SECRET || undefined,
-  logger: true,
-})
+  logger: { level: values['log-level'] ?? env.LOG_LEVEL ?? 'info' },
+}).catch((error: unknown) => (error instanceof TypeError ? refuse(error.message) : Promise.reject(error)))
 
-console.log(`uni-relogin sample backend listening on ${server.url} (data in ${server.dataDir})`)
+const where = /^postgres/.test(values.store ?? env.DATABASE_URL ?? '') ? 'data in PostgreSQL' : `data in ${server.dataDir}`
+if (dev) console.log('DEV MODE: fake WeChat, /dev/code and /admin/* are on, with no auth. Never expose this server.')
+console.log(`uni-relogin sample backend listening on ${server.url} (${where})`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -13,9 +13,8 @@ export interface AppContext {
   stats: Stats
   faults: Faults
   bindings: Bindings
-  fakeWechat: FakeWechat
-  /** `<dataDir>/uploads` */
-  uploadsDir: string
+  /** Only in dev mode. */
+  fakeWechat: FakeWechat | undefined
   /** code2session against the configured WeChat API base. */
   exchange(code: string): Promise<Code2SessionResult>
 }

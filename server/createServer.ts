@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import { installAuth } from './auth.js'
 import { code2session } from './code2session.js'
@@ -13,9 +14,9 @@ import { createFaults, installFaults, type Faults } from './faults.js'
 import { installCors } from './cors.js'
 import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
+import { openStore } from './openStore.js'
 import { resolveOptions, type ServerOptions } from './options.js'
 import { Code, fail } from './result.js'
-import { openSqliteStore } from './sqliteStore.js'
 import { createStats, trackInFlight, type Stats } from './stats.js'
 import type { Store } from './store.js'
 import { adminRoutes } from './routes/admin.js'
@@ -23,6 +24,7 @@ import { devRoutes } from './routes/dev.js'
 import { fileRoutes } from './routes/files.js'
 import { bindRoutes } from './routes/bind.js'
 import { loginRoutes } from './routes/login.js'
+import { refreshRoutes } from './routes/refresh.js'
 import { registerRoutes } from './routes/register.js'
 import { uploadRoutes } from './routes/upload.js'
 
@@ -31,7 +33,7 @@ export interface RunningServer {
   /** e.g. `http://127.0.0.1:8787`, no trailing slash */
   url: string
   port: number
-  /** Where the database (unless in memory) and `uploads/` live. */
+  /** Where the SQLite database lives (unless in memory or on PostgreSQL). */
   dataDir: string
   store: Store
   stats: Stats
@@ -45,29 +47,40 @@ export interface RunningServer {
  * Starts the sample backend and resolves once it is listening.
  *
  * @example
- * const server = await createServer({ dataDir: '/tmp/demo', tokenTtlSeconds: 5 })
+ * const server = await createServer({ dev: true, dataDir: '/tmp/demo', tokenTtlSeconds: 5 })
  * const { code } = await (await fetch(`${server.url}/dev/code`)).json()
  * await server.close()
  */
 export async function createServer(options: ServerOptions = {}): Promise<RunningServer> {
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'uni-relogin-server-')))
-  const resolved = resolveOptions({ ...options, dataDir })
-  const uploadsDir = join(dataDir, 'uploads')
-  await mkdir(uploadsDir, { recursive: true })
-
-  const store = openSqliteStore(resolved.dbFile)
+  await mkdir(dataDir, { recursive: true })
+  const removeDataDir = () => (ownsDataDir ? rm(dataDir, { recursive: true, force: true }) : Promise.resolve())
+  let store: Store
+  let resolved
+  try {
+    resolved = resolveOptions({ ...options, dataDir })
+    store = await openStore(resolved.store)
+  } catch (error) {
+    await removeDataDir()
+    throw error
+  }
+  const { clock } = resolved
   const stats = createStats()
   const faults = createFaults()
-  const app = Fastify({ logger: loggerOptions(resolved.logger) })
+  const app = Fastify({ logger: loggerOptions(resolved.logger), trustProxy: resolved.trustProxy })
 
   // Hook order matters: in-flight counting sees the added latency, and the
   // idempotency onSend stores a response before the fault hook may drop it.
   installCors(app)
   trackInFlight(app, stats)
-  installAuth(app, store, stats)
-  installIdempotency(app, store)
+  installAuth(app, store, stats, clock)
+  installIdempotency(app, { store, stats, ttlMs: resolved.idempotencyTtlSeconds * 1000, clock })
   installFaults(app, faults)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, { after }) => Object.assign(new Error(`too many login attempts, retry in ${after}`), { statusCode: 429 }),
+  })
   await app.register(multipart, {
     throwFileSizeLimit: false,
     limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 20, fieldSize: 8 * 1024, parts: 30 },
@@ -79,13 +92,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       request.log.error({ err: error }, 'request failed')
       return reply.code(500).send(fail(Code.internal, 'internal error'))
     }
+    // The rate limiter's own message, with its Retry-After header already set.
+    if (status === 429) return reply.code(429).send(fail(Code.tooManyRequests, error.message))
     // Fastify's own message may quote the body (a malformed JSON login body holds a code), so it is not echoed.
     request.log.info({ errorCode: error.code }, 'malformed request')
     return reply.code(status).send(fail(Code.invalidInput, 'malformed request'))
   })
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail(Code.notFound, 'not found')))
 
-  // Known only once listening, when the default points at this server's own fake.
+  // With the fake, known only once listening: it points at this server's own /fake-wx.
   let wxApiBase = resolved.wxApiBase
   const ctx: AppContext = {
     options: resolved,
@@ -93,27 +108,35 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     stats,
     faults,
     bindings: createBindings(),
-    uploadsDir,
-    fakeWechat: mountFakeWechat(app, { appid: resolved.appid, secret: resolved.secret }),
+    fakeWechat: resolved.dev ? mountFakeWechat(app, { appid: resolved.appid, secret: resolved.secret }) : undefined,
     exchange: (code) => code2session({ apiBase: wxApiBase!, appid: resolved.appid, secret: resolved.secret }, code),
   }
   loginRoutes(app, ctx)
+  refreshRoutes(app, ctx)
   bindRoutes(app, ctx)
   registerRoutes(app, ctx)
   uploadRoutes(app, ctx)
   fileRoutes(app, ctx)
-  if (resolved.admin) {
+  if (ctx.fakeWechat) {
     adminRoutes(app, ctx)
-    devRoutes(app, ctx)
+    devRoutes(app, ctx.fakeWechat)
   }
   if (resolved.staticDir !== undefined && (await isDirectory(resolved.staticDir))) {
     await app.register(fastifyStatic, { root: resolve(resolved.staticDir), prefix: '/' })
   }
 
+  // At startup and then on a timer; with many instances each purges, which is harmless (deletes are idempotent).
+  const purge = () =>
+    store.purgeExpired(clock()).catch((error: unknown) => app.log.error({ err: error }, 'purging expired records failed'))
+  await purge()
+  const purgeTimer = setInterval(purge, resolved.purgeIntervalSeconds * 1000).unref()
+
   try {
     await app.listen({ port: resolved.port, host: resolved.host })
   } catch (error) {
-    store.close()
+    clearInterval(purgeTimer)
+    await store.close()
+    await removeDataDir()
     throw error
   }
   const { port } = app.server.address() as { port: number }
@@ -123,6 +146,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(purgeTimer)
       // app.close() reaps only the connections idle at that moment; one that was still
       // answering would then hold it open for the whole keep-alive timeout (72 s).
       const reaper = setInterval(() => app.server.closeIdleConnections(), 25)
@@ -131,8 +155,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       } finally {
         clearInterval(reaper)
       }
-      store.close()
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
+      await store.close()
+      await removeDataDir()
     })())
 
   return { app, url, port, dataDir, store, stats, faults, close }

@@ -5,26 +5,53 @@ export interface ServerOptions {
   port?: number
   /** @default '127.0.0.1' */
   host?: string
-  /** Holds the database and `uploads/`. @default a fresh temporary directory, removed on close */
+  /** Holds the SQLite database. @default a fresh temporary directory, removed on close */
   dataDir?: string
-  /** A path, or `':memory:'`. @default `<dataDir>/app.db` */
-  dbFile?: string
+  /**
+   * Where everything is kept: a `postgres://…` URL (any number of instances may share it),
+   * a SQLite file path, or `':memory:'`.
+   * @default `<dataDir>/app.db`
+   */
+  store?: string
+  /**
+   * Development mode: mounts the fake WeChat at `/fake-wx`, `GET /dev/code` (logs anyone in as
+   * any user), `/admin/*` (faults, stats, expiring every token, all without auth) and the public
+   * `/uploads/:name`, and lets `appid`/`secret` default to the fake's.
+   * @default false
+   */
+  dev?: boolean
   /** Lifetime of a login token. @default 30 */
   tokenTtlSeconds?: number
-  /** Where code2session is sent. @default this server's own fake at `<url>/fake-wx` */
+  /** Lifetime of a refresh token (each is single-use). @default 30 days */
+  refreshTtlSeconds?: number
+  /** How long an `Idempotency-Key` and its stored response are kept. @default 24 hours */
+  idempotencyTtlSeconds?: number
+  /** How often expired sessions, refresh tokens and idempotency records are deleted (also once at startup). @default 600 */
+  purgeIntervalSeconds?: number
+  /** Login attempts allowed per client IP per minute. @default 60 */
+  loginsPerIpPerMinute?: number
+  /** Logins allowed per WeChat user (openid) per minute. @default 20 */
+  loginsPerUserPerMinute?: number
+  /**
+   * Behind a load balancer or reverse proxy: take the client IP (for the per-IP login limit) from
+   * `X-Forwarded-For`. Only when every request comes through the proxy, or clients could forge it.
+   * @default false
+   */
+  trustProxy?: boolean
+  /** Where code2session is sent. @default with `dev`, this server's own fake at `<url>/fake-wx`; else WeChat's */
   wxApiBase?: string
-  /** @default 'wx-dev-appid' */
+  /** Required unless `dev`. @default with `dev`, 'wx-dev-appid' */
   appid?: string
-  /** Never echoed in a response or a log line. @default 'wx-dev-secret' */
+  /** Required unless `dev`; never echoed in a response or a log line. @default with `dev`, 'wx-dev-secret' */
   secret?: string
   /** Served at `/` when it exists, e.g. the H5 build `dist/build/h5`. */
   staticDir?: string
   /** @default 2 * 1024 * 1024 */
   maxUploadBytes?: number
-  /** `/admin/*` and `/dev/*` routes. @default true unless NODE_ENV is 'production' */
-  admin?: boolean
   /** Fastify logging; tokens, codes and secrets are redacted either way. @default false */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } }
+  /** The time in epoch ms, so tests can move it. @default Date.now */
+  clock?: () => number
 }
 
 export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'staticDir'>> & {
@@ -32,41 +59,57 @@ export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'static
   staticDir: string | undefined
 }
 
+const WECHAT_API = 'https://api.weixin.qq.com'
+
 /**
  * Applies every default in one place. The caller settles `dataDir` first
- * (creating a temporary one takes I/O); `wxApiBase` stays undefined until the
- * server knows its own URL.
+ * (creating a temporary one takes I/O); with `dev`, `wxApiBase` stays undefined
+ * until the server knows its own URL.
  */
 export function resolveOptions(options: ServerOptions & { dataDir: string }): ResolvedOptions {
   const {
     port = 0,
     host = '127.0.0.1',
     dataDir,
-    dbFile,
+    store,
+    dev = false,
     tokenTtlSeconds = 30,
+    refreshTtlSeconds = 30 * 24 * 3600,
+    idempotencyTtlSeconds = 24 * 3600,
+    purgeIntervalSeconds = 600,
+    loginsPerIpPerMinute = 60,
+    loginsPerUserPerMinute = 20,
+    trustProxy = false,
     wxApiBase,
-    appid = 'wx-dev-appid',
-    secret = 'wx-dev-secret',
+    appid = dev ? 'wx-dev-appid' : undefined,
+    secret = dev ? 'wx-dev-secret' : undefined,
     staticDir,
     maxUploadBytes = 2 * 1024 * 1024,
-    admin = process.env.NODE_ENV !== 'production',
     logger = false,
+    clock = Date.now,
   } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`[uni-relogin server] option "port" must be 0-65535, got ${port}`)
-  if (!(tokenTtlSeconds > 0)) throw new TypeError(`[uni-relogin server] option "tokenTtlSeconds" must be > 0, got ${tokenTtlSeconds}`)
-  if (!(maxUploadBytes > 0)) throw new TypeError(`[uni-relogin server] option "maxUploadBytes" must be > 0, got ${maxUploadBytes}`)
+  const positive = { tokenTtlSeconds, refreshTtlSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes }
+  for (const [name, value] of Object.entries(positive)) {
+    if (!(value > 0)) throw new TypeError(`[uni-relogin server] option "${name}" must be > 0, got ${value}`)
+  }
+  // Outside dev mode there is no fake to fall back on: a missing credential is a deployment mistake.
+  if (!appid || !secret) {
+    throw new TypeError('[uni-relogin server] WX_APPID and WX_SECRET are required (or run with --dev for the fake WeChat)')
+  }
   return {
     port,
     host,
     dataDir,
-    dbFile: dbFile ?? join(dataDir, 'app.db'),
-    tokenTtlSeconds,
-    wxApiBase: wxApiBase?.replace(/\/+$/, ''),
+    store: store ?? join(dataDir, 'app.db'),
+    dev,
+    ...positive,
+    trustProxy,
+    wxApiBase: (wxApiBase ?? (dev ? undefined : WECHAT_API))?.replace(/\/+$/, ''),
     appid,
     secret,
     staticDir,
-    maxUploadBytes,
-    admin,
     logger,
+    clock,
   }
 }

@@ -1,70 +1,16 @@
 import Database from 'better-sqlite3'
-import type { IdempotencyRecord, Registration, SessionRecord, Store, UploadRecord } from './store.js'
+import { readMigrations } from './readMigrations.js'
+import type { IdempotencyClaim, RefreshTokenRecord, SessionRecord, Store, UploadRecord } from './store.js'
+import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS users (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  openid TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash TEXT PRIMARY KEY,
-  openid TEXT NOT NULL,
-  user_id TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);
-CREATE TABLE IF NOT EXISTS registrations (
-  openid TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL,
-  nickname TEXT NOT NULL,
-  phone TEXT NOT NULL,
-  avatar_url TEXT NOT NULL,
-  registered_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS uploads (
-  name TEXT NOT NULL,
-  openid TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  mime TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (name, openid)
-);
-CREATE TABLE IF NOT EXISTS idempotency (
-  openid TEXT NOT NULL,
-  key TEXT NOT NULL,
-  method TEXT NOT NULL,
-  path TEXT NOT NULL,
-  status_code INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (openid, key)
-);
-`
-
-interface RegistrationRow {
-  user_id: string
-  nickname: string
-  phone: string
-  avatar_url: string
-  registered_at: string
-}
-
-const toRegistration = (row: RegistrationRow): Registration => ({
-  userId: row.user_id,
-  nickname: row.nickname,
-  phone: row.phone,
-  avatarUrl: row.avatar_url,
-  registeredAt: row.registered_at,
-})
+const IDEMPOTENCY_COLUMNS = 'openid, method, path, key, fingerprint, status_code AS statusCode, body, created_at AS createdAt, expires_at AS expiresAt'
+const REFRESH_COLUMNS = 'token_hash AS tokenHash, family_id AS familyId, openid, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt'
 
 /**
- * The default {@link Store}: one better-sqlite3 database, schema created on open.
- * better-sqlite3 is synchronous, so each statement is atomic with respect to
- * the event loop; `INSERT OR IGNORE` keeps the once-only writes race-free even
- * across processes sharing the file.
+ * The default {@link Store}: one better-sqlite3 database, migrated on open.
+ * better-sqlite3 is synchronous, so each statement (and each `db.transaction`)
+ * is atomic with respect to the event loop, and SQLite's file lock makes it so
+ * across processes sharing the file too.
  *
  * @param file a path, or `':memory:'` for a throwaway database
  */
@@ -75,23 +21,34 @@ export function openSqliteStore(file: string): Store {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
   }
-  db.exec(SCHEMA)
+  migrate(db)
 
   const q = {
     insertUser: db.prepare('INSERT OR IGNORE INTO users (openid, created_at) VALUES (?, ?)'),
     userId: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE openid = ?'),
     insertSession: db.prepare(
-      'INSERT INTO sessions (token_hash, openid, user_id, created_at, expires_at) VALUES (@tokenHash, @openid, @userId, @createdAt, @expiresAt)',
+      'INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES (@tokenHash, @openid, @userId, @familyId, @createdAt, @expiresAt)',
     ),
     session: db.prepare<[string], SessionRecord>(
-      'SELECT token_hash AS tokenHash, openid, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
+      'SELECT token_hash AS tokenHash, openid, user_id AS userId, family_id AS familyId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
     ),
-    expireAll: db.prepare('UPDATE sessions SET expires_at = @now WHERE expires_at > @now'),
+    expireAll: ['sessions', 'refresh_tokens'].map((table) => db.prepare(`UPDATE ${table} SET expires_at = @now WHERE expires_at > @now`)),
+    insertRefresh: db.prepare(
+      'INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES (@tokenHash, @familyId, @openid, @userId, @createdAt, @expiresAt)',
+    ),
+    refresh: db.prepare<[string], RefreshTokenRecord & { usedAt: number | null; revoked: number }>(
+      `SELECT ${REFRESH_COLUMNS}, used_at AS usedAt, revoked FROM refresh_tokens WHERE token_hash = ?`,
+    ),
+    spendRefresh: db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?'),
+    revokeFamily: db.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?'),
+    expireFamily: db.prepare('UPDATE sessions SET expires_at = @now WHERE family_id = @familyId AND expires_at > @now'),
     registration: db.prepare<[string], RegistrationRow>('SELECT * FROM registrations WHERE openid = ?'),
     insertRegistration: db.prepare(
       'INSERT OR IGNORE INTO registrations (openid, user_id, nickname, phone, avatar_url, registered_at) VALUES (@openid, @userId, @nickname, @phone, @avatarUrl, @registeredAt)',
     ),
     countRegistrations: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM registrations'),
+    insertBlob: db.prepare('INSERT OR IGNORE INTO upload_blobs (name, bytes) VALUES (?, ?)'),
+    blob: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM upload_blobs WHERE name = ?'),
     insertUpload: db.prepare(
       'INSERT OR IGNORE INTO uploads (name, openid, sha256, size, mime, created_at) VALUES (@name, @openid, @sha256, @size, @mime, @createdAt)',
     ),
@@ -99,44 +56,105 @@ export function openSqliteStore(file: string): Store {
       'SELECT name, openid, sha256, size, mime, created_at AS createdAt FROM uploads WHERE name = ? LIMIT 1',
     ),
     uploadedBy: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM uploads WHERE openid = ? AND name = ?'),
-    idempotent: db.prepare<[string, string], IdempotencyRecord>(
-      'SELECT openid, key, method, path, status_code AS statusCode, body, created_at AS createdAt FROM idempotency WHERE openid = ? AND key = ?',
+    // Takes the key over only when the record there expired or its claim went stale.
+    claim: db.prepare(
+      `INSERT INTO idempotency (openid, method, path, key, fingerprint, created_at, expires_at)
+       VALUES (@openid, @method, @path, @key, @fingerprint, @createdAt, @expiresAt)
+       ON CONFLICT (openid, method, path, key) DO UPDATE SET
+         fingerprint = excluded.fingerprint, created_at = excluded.created_at, expires_at = excluded.expires_at, status_code = NULL, body = NULL
+       WHERE idempotency.expires_at <= excluded.created_at OR (idempotency.status_code IS NULL AND idempotency.created_at < @staleBefore)`,
     ),
-    insertIdempotent: db.prepare(
-      'INSERT OR IGNORE INTO idempotency (openid, key, method, path, status_code, body, created_at) VALUES (@openid, @key, @method, @path, @statusCode, @body, @createdAt)',
+    idempotent: db.prepare<[string, string, string, string], IdempotencyRow>(
+      `SELECT ${IDEMPOTENCY_COLUMNS} FROM idempotency WHERE openid = ? AND method = ? AND path = ? AND key = ?`,
     ),
+    finish: db.prepare(
+      'UPDATE idempotency SET status_code = @statusCode, body = @body WHERE openid = @openid AND method = @method AND path = @path AND key = @key',
+    ),
+    release: db.prepare(
+      'DELETE FROM idempotency WHERE openid = @openid AND method = @method AND path = @path AND key = @key AND status_code IS NULL',
+    ),
+    purge: ['sessions', 'refresh_tokens', 'idempotency'].map((table) => db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)),
   }
 
+  const spendRefreshToken = db.transaction((tokenHash: string, now: number) => {
+    const row = q.refresh.get(tokenHash)
+    if (!row || row.revoked) return { status: 'invalid' } as const
+    if (row.usedAt !== null) {
+      q.revokeFamily.run(row.familyId)
+      q.expireFamily.run({ familyId: row.familyId, now })
+      return { status: 'reused' } as const
+    }
+    if (row.expiresAt <= now) return { status: 'invalid' } as const
+    q.spendRefresh.run(now, tokenHash)
+    const { usedAt: _usedAt, revoked: _revoked, ...token } = row
+    return { status: 'rotated', token } as const
+  })
+
+  const claimIdempotency = db.transaction((claim: IdempotencyClaim, staleBefore: number) => {
+    if (q.claim.run({ ...claim, staleBefore }).changes === 1) return undefined
+    return toIdempotencyRecord(q.idempotent.get(claim.openid, claim.method, claim.path, claim.key)!)
+  })
+
+  const expireAllTokens = db.transaction((now: number) => q.expireAll.map((statement) => statement.run({ now }).changes)[0]!)
+
+  const saveUpload = db.transaction((upload: UploadRecord, bytes: Buffer) => {
+    q.insertBlob.run(upload.name, bytes)
+    q.insertUpload.run(upload)
+  })
+
   return {
-    ensureUser(openid) {
+    async ensureUser(openid) {
       q.insertUser.run(openid, Date.now())
       return String(q.userId.get(openid)!.id)
     },
-    createSession(session) {
+    async createSession(session) {
       q.insertSession.run(session)
     },
-    findSession: (tokenHash) => q.session.get(tokenHash),
-    expireAllSessions: (now) => q.expireAll.run({ now }).changes,
-    getRegistration(openid) {
+    findSession: async (tokenHash) => q.session.get(tokenHash),
+    expireAllTokens: async (now) => expireAllTokens(now),
+    async createRefreshToken(token) {
+      q.insertRefresh.run(token)
+    },
+    spendRefreshToken: async (tokenHash, now) => spendRefreshToken(tokenHash, now),
+    async getRegistration(openid) {
       const row = q.registration.get(openid)
       return row && toRegistration(row)
     },
-    registerOnce(openid, registration) {
+    async registerOnce(openid, registration) {
       q.insertRegistration.run({ openid, ...registration })
       return toRegistration(q.registration.get(openid)!)
     },
-    countRegistrations: () => q.countRegistrations.get()!.n,
-    recordUpload(upload) {
-      q.insertUpload.run(upload)
+    countRegistrations: async () => q.countRegistrations.get()!.n,
+    saveUpload: async (upload, bytes) => saveUpload(upload, bytes),
+    findUpload: async (name) => q.upload.get(name),
+    readUpload: async (name) => q.blob.get(name)?.bytes,
+    hasUploaded: async (openid, name) => q.uploadedBy.get(openid, name) !== undefined,
+    claimIdempotency: async (claim, staleBefore) => claimIdempotency(claim, staleBefore),
+    async finishIdempotency(scope, response) {
+      q.finish.run({ ...scope, ...response })
     },
-    findUpload: (name) => q.upload.get(name),
-    hasUploaded: (openid, name) => q.uploadedBy.get(openid, name) !== undefined,
-    getIdempotent: (openid, key) => q.idempotent.get(openid, key),
-    saveIdempotent(record) {
-      q.insertIdempotent.run(record)
+    async releaseIdempotency(scope) {
+      q.release.run(scope)
     },
-    close() {
+    async purgeExpired(now) {
+      for (const statement of q.purge) statement.run(now)
+    },
+    async close() {
       db.close()
     },
   }
+}
+
+/** Applies each migration not yet recorded, all in one write transaction (SQLite's lock spans processes). */
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)')
+  const applied = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM schema_migrations WHERE version = ?')
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+  db.transaction(() => {
+    for (const { version, sql } of readMigrations('sqlite')) {
+      if (applied.get(version)) continue
+      db.exec(sql)
+      record.run(version, Date.now())
+    }
+  }).immediate()
 }

@@ -17,6 +17,8 @@ export interface Stats {
   logins: number
   /** code2session calls made (WeChat rate-limits these per user). */
   exchanges: number
+  /** Writes with an `Idempotency-Key` whose action ran (a replay or a 409 does not count). */
+  keyedRuns: number
   /** The last 200 authenticated requests, newest last. */
   recent: AuthLogEntry[]
   /** Client requests being served right now (admin and fake-WeChat traffic excluded). */
@@ -27,12 +29,12 @@ export interface Stats {
 const RECENT_LIMIT = 200
 
 export function createStats(): Stats {
-  return { loginRequests: 0, logins: 0, exchanges: 0, recent: [], inFlight: 0, peakInFlight: 0 }
+  return { loginRequests: 0, logins: 0, exchanges: 0, keyedRuns: 0, recent: [], inFlight: 0, peakInFlight: 0 }
 }
 
 /** Zeroes the counters between test cases; requests still in flight stay counted. */
 export function resetStats(stats: Stats): void {
-  Object.assign(stats, { loginRequests: 0, logins: 0, exchanges: 0, recent: [], peakInFlight: stats.inFlight })
+  Object.assign(stats, { loginRequests: 0, logins: 0, exchanges: 0, keyedRuns: 0, recent: [], peakInFlight: stats.inFlight })
 }
 
 export function recordAuth(stats: Stats, entry: AuthLogEntry): void {

@@ -18,7 +18,7 @@ const AVATAR_URL = new RegExp(`^(?:https?://[^/]+)?/uploads/(${UPLOAD_NAME_PATTE
  * Checks a `/register` body and reports every bad field at once, so a form can
  * mark them all. `ownsUpload` tells whether this user uploaded the named file.
  */
-export function validateRegistration(body: unknown, ownsUpload: (name: string) => boolean): Validation {
+export async function validateRegistration(body: unknown, ownsUpload: (name: string) => Promise<boolean>): Promise<Validation> {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const fields: Record<string, string> = {}
 
@@ -31,7 +31,7 @@ export function validateRegistration(body: unknown, ownsUpload: (name: string) =
   if (!/^1\d{10}$/.test(phone)) fields.phone = 'must be 11 digits starting with 1'
 
   const avatarName = typeof input.avatarUrl === 'string' ? AVATAR_URL.exec(input.avatarUrl)?.[1] : undefined
-  if (avatarName === undefined || !ownsUpload(avatarName)) fields.avatarUrl = 'must be an image you uploaded'
+  if (avatarName === undefined || !(await ownsUpload(avatarName))) fields.avatarUrl = 'must be an image you uploaded'
 
   if (input.agree !== true) fields.agree = 'must be true'
 

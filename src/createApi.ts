@@ -1,7 +1,8 @@
 import type Request from 'luch-request'
 import type { HttpRequestConfig, HttpResponse } from 'luch-request'
-import type { AbortSignalLike } from './createAbortController'
+import { createAbortController, type AbortSignalLike } from './createAbortController'
 import type { Progress, RequestCustom } from './createHttp'
+import type { RetryOptions } from './options'
 
 /**
  * Per-call options: luch-request's, plus the few of uni-relogin. `validateStatus` and
@@ -25,6 +26,16 @@ export interface RequestOptions
    * @default a fresh key per logical request, kept across its replays
    */
   idempotencyKey?: string | false
+  /**
+   * Keep this call going when the page (effect scope) whose `useApi()` made it goes away.
+   * @default false
+   */
+  keepAlive?: boolean
+  /**
+   * This call's `retry`, instead of the client's; `false` for none.
+   * @default the client's `retry`
+   */
+  retry?: number | RetryOptions | false
 }
 
 export interface RequestConfig extends RequestOptions {
@@ -66,21 +77,39 @@ export interface Api {
   download(url: string, options?: DownloadOptions): Promise<DownloadResult>
 }
 
+/** A signal that aborts when the page goes away or the call's own signal aborts, whichever is first. */
+function followBoth(page: AbortSignalLike, own: AbortSignalLike | undefined) {
+  const controller = createAbortController()
+  const abort = () => controller.abort()
+  const signals = own ? [page, own] : [page]
+  if (signals.some((signal) => signal.aborted)) abort()
+  else for (const signal of signals) signal.addEventListener('abort', abort, { once: true })
+  return {
+    signal: controller.signal,
+    stop: () => signals.forEach((signal) => signal.removeEventListener('abort', abort)),
+  }
+}
+
 type AnyConfig = Omit<RequestConfig, 'method'> &
   Partial<UploadOptions> & { method: string; onProgress?: (progress: Progress) => void }
 
-/** @internal The `Api` over an authenticated luch-request instance. */
-export function createApi(http: Request): Api {
+/**
+ * @internal The `Api` over an authenticated luch-request instance. With `page`, the signal of the
+ * page (effect scope) that made it, every call not kept alive is aborted along with the page.
+ */
+export function createApi(http: Request, page?: AbortSignalLike): Api {
   function send(config: AnyConfig): Promise<HttpResponse> {
     // validateStatus and forcedJSONParsing are dropped: untyped JS may still pass them.
-    const { auth, signal, onProgress, idempotencyKey, custom, validateStatus, forcedJSONParsing, ...rest } =
+    const { auth, signal, onProgress, idempotencyKey, retry, keepAlive, custom, validateStatus, forcedJSONParsing, ...rest } =
       config as AnyConfig & { validateStatus?: unknown; forcedJSONParsing?: unknown }
+    const follow = page && !keepAlive ? followBoth(page, signal) : undefined
     // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
     const own: RequestCustom = { ...custom }
-    for (const [key, value] of Object.entries({ auth, signal, onProgress, idempotencyKey })) {
+    for (const [key, value] of Object.entries({ auth, signal: follow?.signal ?? signal, onProgress, idempotencyKey, retry })) {
       if (value !== undefined) own[key] = value
     }
-    return http.middleware({ ...(rest as HttpRequestConfig), custom: own })
+    const sent = http.middleware({ ...(rest as HttpRequestConfig), custom: own })
+    return follow ? sent.finally(follow.stop) : sent
   }
   const body = <T>(config: AnyConfig) => send(config).then((response) => response.data as T)
 

@@ -1,10 +1,12 @@
 import Request from 'luch-request'
 import type { HttpError, HttpRequestConfig, HttpResponse, HttpTask } from 'luch-request'
 import type { AbortSignalLike } from './createAbortController'
+import type { AppState } from './createAppState'
 import { createIdempotencyKey } from './createIdempotencyKey'
 import type { Limiter } from './createLimiter'
+import { createRecovery, untilAborted } from './createRecovery'
 import { isReloginError, labelOf, ReloginError, type ReloginResponse } from './errors'
-import type { ResolvedOptions } from './options'
+import type { ResolvedOptions, RetryOptions } from './options'
 import { createOriginCheck } from './origin'
 
 /** Upload/download progress, as the platform reports it. */
@@ -24,15 +26,25 @@ export interface RequestCustom extends Record<string, unknown> {
   onProgress?: (progress: Progress) => void
   /** A key to reuse (e.g. across a user's retries), or `false` for none. */
   idempotencyKey?: string | false
+  /** This request's own `retry`, instead of the client's. */
+  retry?: number | RetryOptions | false
   /** @internal The token this attempt carried. */
   _token?: string
   /** @internal Re-logins this logical request has waited on (see `maxRelogins`). */
   _relogins?: number
   /** @internal Whether this attempt holds a limiter slot. */
   _slot?: boolean
+  /** @internal Retries so far (`retry`). */
+  _retries?: number
+  /** @internal Already sent again after the background interrupted it. */
+  _resumed?: boolean
 }
 
-type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
+/** @internal A request as the interceptors see it. */
+export type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
+
+/** luch-request's own default, which bounds how long a request waits for the network. */
+const DEFAULT_TIMEOUT = 60_000
 
 /** The options the HTTP side reads; the login callbacks belong to the session. */
 type HttpOptions = Omit<ResolvedOptions, 'exchange' | 'refresh' | 'getCode'>
@@ -85,7 +97,7 @@ function releaseSlot(limiter: Limiter, config: HttpRequestConfig | undefined): b
  * @internal The authenticated instance. Its interceptors hold requests during a login, attach the
  * token for the API's origin only, and replay expired requests through the one shared login.
  */
-export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limiter): Request {
+export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limiter, app: AppState): Request {
   // Every status resolves, so the response interceptor alone decides between expiry, success and ERR_HTTP.
   const http = new Request({
     ...options.http,
@@ -96,6 +108,9 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   const isApi = createOriginCheck(options.baseURL)
   const { idempotencyHeader } = options
   const unwatch = new WeakMap<object, () => void>()
+  const again = (config: Config, marks: Partial<RequestCustom>) =>
+    http.middleware({ ...config, custom: { ...config.custom, _token: undefined, _slot: false, ...marks } })
+  const recover = createRecovery(options, app, again)
 
   // Not async: every request passes here, and the common case (a usable token, a free slot)
   // hands its config on without a single promise.
@@ -110,12 +125,12 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
       }
       const needsToken = custom.auth !== false && isApi(config.baseURL, config.url ?? '')
       const token = needsToken ? auth.usableToken() : null
-      if ((!needsToken || token !== null) && limiter.tryAcquire()) {
+      if (!app.offline && (!needsToken || token !== null) && limiter.tryAcquire()) {
         custom._slot = true
         if (token !== null) attach(config, token)
         return ready(config)
       }
-      return (needsToken ? authorize(config) : take(config)).then(
+      return proceed(config, needsToken).then(
         () => ready(config),
         (error) => failed(error, config),
       )
@@ -137,6 +152,19 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   function attach(config: Config, token: string) {
     config.custom._token = token
     options.applyToken(config, token)
+  }
+
+  async function proceed(config: Config, needsToken: boolean) {
+    if (app.offline) await untilOnline(config)
+    return needsToken ? authorize(config) : take(config)
+  }
+
+  async function untilOnline(config: Config) {
+    if (options.offline === 'fail') throw new ReloginError('ERR_OFFLINE', 'No network')
+    const request = labelOf(config)
+    options.onEvent({ type: 'request:paused', request, reason: 'offline' })
+    await app.online(config.custom.signal, config.timeout ?? DEFAULT_TIMEOUT)
+    options.onEvent({ type: 'request:resumed', request, reason: 'offline' })
   }
 
   async function take(config: Config) {
@@ -192,7 +220,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     }
     if (expired) return replay(config, result)
     if (statusCode >= 200 && statusCode < 300) return response
-    throw new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result })
+    return recover(config, new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result }))
   }
 
   async function replay(config: Config, response: ReloginResponse): Promise<HttpResponse> {
@@ -216,11 +244,10 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     } catch (error) {
       throw named(error, config)
     }
-    const next = { ...custom, _token: undefined, _slot: false, _relogins: relogins + (relogin ? 1 : 0) }
-    return http.middleware({ ...config, custom: next })
+    return again(config, { _relogins: relogins + (relogin ? 1 : 0) })
   }
 
-  function onFailure(error: HttpError | ReloginError): never {
+  function onFailure(error: HttpError | ReloginError): Promise<HttpResponse> {
     // Our own rejections from beforeSend arrive here too (luch skips the platform call for them).
     if (isReloginError(error)) throw error
     const config = error?.config as Config | undefined
@@ -229,8 +256,11 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     // The platform's result minus its `config`, which carries the token.
     const detail = { request: config, cause: { errMsg } }
     if (config?.custom.signal?.aborted) throw new ReloginError('ERR_CANCELED', 'Request aborted', detail)
-    if (/time(d)? ?out/i.test(errMsg)) throw new ReloginError('ERR_TIMEOUT', 'Request timed out', detail)
-    throw new ReloginError('ERR_NETWORK', `Network error (${errMsg})`, detail)
+    const failure = /time(d)? ?out/i.test(errMsg)
+      ? new ReloginError('ERR_TIMEOUT', 'Request timed out', detail)
+      : new ReloginError('ERR_NETWORK', `Network error (${errMsg})`, detail)
+    // WeChat fails what is still open a few seconds after the app is hidden with 'interrupted'.
+    return config ? recover(config, failure, /interrupted/i.test(errMsg)) : Promise.reject(failure)
   }
 
   http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => HttpRequestConfig)
@@ -246,16 +276,6 @@ function throwIfAborted(signal: AbortSignalLike | undefined) {
   if (signal?.aborted) throw canceled()
 }
 
-/** Lets an aborted request leave a wait (for the login, for a free slot) at once. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
-  if (!signal) return promise
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(canceled())
-    if (signal.aborted) return abort()
-    signal.addEventListener('abort', abort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
-  })
-}
 
 /** A shared error (one failed login, many waiters) becomes each request's own, naming it. */
 function named(error: unknown, request: Config): unknown {

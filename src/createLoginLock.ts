@@ -21,11 +21,22 @@ export interface LoginLock<T> {
   run(task: (run: LoginRun) => Promise<T>): Promise<T>
   /** Rejects every waiter now and releases the lock; the task's late outcome is dropped. */
   cancel(reason: unknown): void
+  /** Resolves every waiter with `value` now and releases the lock; the task's late outcome is dropped. */
+  settle(value: T): void
 }
 
 /** `onChange` runs whenever `pending` changes, before any waiter hears of it. */
 export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T> {
-  let current: { promise: Promise<T>; reject(reason: unknown): void } | undefined
+  let current: { promise: Promise<T>; resolve(value: T): void; reject(reason: unknown): void } | undefined
+
+  /** Supersedes the run in flight: the lock is free before any waiter hears `outcome`. */
+  function supersede(outcome: (entry: NonNullable<typeof current>) => void) {
+    const entry = current
+    if (!entry) return
+    current = undefined
+    onChange()
+    outcome(entry)
+  }
 
   return {
     get pending() {
@@ -40,7 +51,7 @@ export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T
         resolve = res
         reject = rej
       })
-      const entry = { promise, reject }
+      const entry = { promise, resolve, reject }
       const run: LoginRun = {
         get current() {
           return current === entry
@@ -71,11 +82,11 @@ export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T
     },
 
     cancel(reason) {
-      const entry = current
-      if (!entry) return
-      current = undefined
-      onChange()
-      entry.reject(reason)
+      supersede((entry) => entry.reject(reason))
+    },
+
+    settle(value) {
+      supersede((entry) => entry.resolve(value))
     },
   }
 }

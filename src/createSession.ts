@@ -1,9 +1,11 @@
+import type { AppState } from './createAppState'
+import { createInteraction } from './createInteraction'
 import { createLoginBudget } from './createLoginBudget'
 import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
 import { jwtLifetime } from './jwtLifetime'
 import type { LoginResult, RefreshInput } from './options'
-import { eraseStorage, readStorage, writeStorage } from './platform'
+import { eraseStorage, readStorage, watchStorage, writeStorage } from './platform'
 
 /**
  * The session's states. `status` is never set by hand: `sync()` derives it from the one truth,
@@ -14,6 +16,8 @@ import { eraseStorage, readStorage, writeStorage } from './platform'
  *   logging-in | needs-interaction ──success──▶ authenticated
  *   logging-in | needs-interaction ──failure──▶ failed (or authenticated, if the old token is still held)
  *   any ──logout()──▶ anonymous (the run in flight is superseded and can change nothing more)
+ *   any ──adopt(saved)──▶ authenticated, or anonymous when `saved` holds no session (another H5 tab
+ *     logged in or out; the run in flight is superseded, and its waiters get the adopted token)
  */
 export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
 
@@ -39,6 +43,8 @@ export interface SessionConfig<User = unknown> {
   loginCooldown: number
   maxLoginsPerMinute: number
   refreshLeadTime: number
+  /** A login never runs while the app is in the background: WeChat would interrupt it. */
+  app: Pick<AppState, 'hidden' | 'visible'>
   /** Never throws: `resolveOptions` isolates the user's listener. */
   onEvent(event: ReloginEvent): void
 }
@@ -49,8 +55,10 @@ export interface Session<User = unknown> {
   readonly status: AuthStatus
   /** The login in flight, if any: the one answer to "is a login running?". */
   readonly pending: Promise<string> | undefined
-  /** Binds the options and restores a persisted session. */
+  /** Binds the options, restores a persisted session, and follows the other tabs' (H5). */
   configure(config: SessionConfig<User>): void
+  /** Takes over the session another tab saved (`readStorage()`'s value): logged in, or out when it holds none. */
+  adopt(saved: unknown): void
   /** Single-flight login: concurrent callers share one run. */
   login(): Promise<string>
   /** The token to replace `staleToken`: the current one if it is already newer, else a (shared) login. */
@@ -59,6 +67,8 @@ export interface Session<User = unknown> {
   getToken(): Promise<string>
   /** The token if it is fit to send right now, else null: `getToken()` without the wait. */
   usableToken(): string | null
+  /** Starts a login if the token held is due for renewal (its known lifetime is nearly over). */
+  renewIfDue(): void
   logout(): void
   /** Finishes the interactive login waiting now: stores the session and releases every held request. */
   completeLogin(result: LoginResult<User>): void
@@ -76,14 +86,10 @@ export const initialState = <User>(): SessionState<User> => ({
   interaction: null,
 })
 
-interface Interaction<User> {
-  detail: unknown
-  complete(result: LoginResult<User>): void
-  cancel(error: ReloginError): void
-}
-
 export function createSession<User>(state: SessionState<User>): Session<User> {
   const lock = createLoginLock<string>(sync)
+  // The login waiting for the person belongs to the run in flight: `sync()` ends it with that run.
+  const person = createInteraction<User>(sync)
   let config: SessionConfig<User> | undefined
   let budget = createLoginBudget(0, 0)
   let refreshAt: number | null = null
@@ -91,17 +97,16 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   // no later request goes out with a token already known to be dead.
   let rejected: string | null = null
   let failed = false
-  // Belongs to the run in flight; `sync()` clears it the moment that run ends or is superseded.
-  let interaction: Interaction<User> | undefined
-  let prompts = 0
   // Not in `state`: no page needs it, and devtools need not show it.
   let refreshToken: string | undefined
+  let watching = false
 
   function sync() {
-    if (!lock.pending) interaction = undefined
-    state.interaction = interaction ? (interaction.detail ?? null) : null
+    if (!lock.pending) person.end()
+    const waiting = person.waiting
+    state.interaction = waiting ? (waiting.detail ?? null) : null
     state.status = lock.pending
-      ? interaction
+      ? waiting
         ? 'needs-interaction'
         : 'logging-in'
       : state.token
@@ -116,6 +121,50 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     failed = false
     // Capped at half the lifetime so a short-lived token cannot make every request log in.
     refreshAt = expiresAt === null ? null : expiresAt - Math.min(config!.refreshLeadTime, lifetime / 2)
+  }
+
+  /** Takes the session as saved in storage; false when it holds none. */
+  function restore(value: unknown): boolean {
+    const saved = value as (Partial<SessionState<User>> & { refreshToken?: unknown }) | undefined
+    if (!saved || typeof saved.token !== 'string' || !saved.token) return false
+    const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
+    apply(saved.token, saved.user ?? null, expiresAt, Infinity)
+    // The refresh token rotates on use: the one this tab held may already be spent by the other.
+    refreshToken = typeof saved.refreshToken === 'string' ? saved.refreshToken : undefined
+    return true
+  }
+
+  /** Back to anonymous, superseding the run in flight; the caller decides about storage. */
+  function reset(reason: string) {
+    const canceled = new ReloginError('ERR_CANCELED', reason)
+    person.end(canceled)
+    lock.cancel(canceled)
+    Object.assign(state, initialState())
+    refreshAt = null
+    refreshToken = undefined
+    rejected = null
+    failed = false
+    budget.reset()
+  }
+
+  function adopt(saved: unknown) {
+    const cfg = config
+    if (!cfg) return
+    if (!restore(saved)) {
+      if (!state.token && !lock.pending) return
+      reset('Logged out in another tab while a login was in flight')
+      sync()
+      cfg.onEvent({ type: 'logout:adopted' })
+      return
+    }
+    rejected = null
+    budget.reset()
+    // Another tab's login stands for ours: its waiters replay with that token, and our run, if
+    // it gets further, leaves without effects (it would spend the refresh token the other tab holds).
+    person.end(superseded)
+    lock.settle(state.token!)
+    sync()
+    cfg.onEvent({ type: 'login:adopted' })
   }
 
   /** A login did not bring a session: the token it was to replace is dead, so it goes too. */
@@ -151,6 +200,10 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   async function attempt(run: LoginRun, cfg: SessionConfig<User>): Promise<string> {
     cfg.onEvent({ type: 'login:start' })
     try {
+      if (cfg.app.hidden) {
+        cfg.onEvent({ type: 'login:deferred' })
+        await alive(run, cfg.app.visible())
+      }
       const result = validate(await obtain(run, cfg))
       const now = Date.now()
       const lifetime = result.expiresIn ? result.expiresIn * 1000 : jwtLifetime(result.token, now)
@@ -165,7 +218,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       cfg.onEvent({ type: 'login:success' })
       return result.token
     } catch (error) {
-      // A superseded run leaves without a trace: logout() already settled its waiters.
+      // A superseded run leaves without a trace: logout() or adopt() already settled its waiters.
       if (!run.current) throw error
       // ERR_LOGIN_* pass as they are; anything else (a TypeError, a raw platform error) is a failed login.
       const failure =
@@ -182,11 +235,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
   /** refresh, else getCode + exchange, else the person. Checks after every await that `run` is still current. */
   async function obtain(run: LoginRun, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
-    const live = <T>(promise: Promise<T>): Promise<T> =>
-      promise.then(
-        (value) => (run.current ? value : Promise.reject(superseded)),
-        (error) => Promise.reject(run.current ? error : superseded),
-      )
+    const live = <T>(promise: Promise<T>) => alive(run, promise)
     if (cfg.refresh && refreshToken) {
       try {
         const input = { token: state.token, refreshToken, user: state.user }
@@ -202,45 +251,29 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       return await live(within(() => cfg.exchange(code), cfg.loginTimeout, 'exchange()'))
     } catch (error) {
       if (!run.current || !isLoginRequiredError(error)) throw error
-      return live(ask(error.detail, cfg))
+      const answer = person.ask(error.detail, cfg.interactionTimeout)
+      if (person.waiting) cfg.onEvent({ type: 'login:interaction' })
+      return live(answer)
     }
-  }
-
-  /** Hands the login to the person at the page's sheet, if there is one. No login timeout applies to a person. */
-  function ask(detail: unknown, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
-    if (prompts === 0) return Promise.reject(noPrompt(detail))
-    return new Promise<LoginResult<User>>((complete, cancel) => {
-      const ms = cfg.interactionTimeout
-      const timer = ms
-        ? setTimeout(() => cancel(new ReloginError('ERR_LOGIN_CANCELED', `The interactive login was not completed within ${ms} ms`)), ms)
-        : undefined
-      interaction = {
-        detail,
-        complete: (result) => (clearTimeout(timer), complete(result)),
-        cancel: (error) => (clearTimeout(timer), cancel(error)),
-      }
-      sync()
-      cfg.onEvent({ type: 'login:interaction' })
-    })
-  }
-
-  /** `completeLogin`/`cancelLogin` when no interaction waits: a sheet acting late, e.g. after a logout. */
-  function stale(action: string) {
-    console.warn(`[uni-relogin] ${action} ignored: no interactive login is waiting (it ended, or logout() superseded it).`)
   }
 
   return {
     configure(next) {
       config = next
       budget = createLoginBudget(next.loginCooldown, next.maxLoginsPerMinute)
-      const saved = readStorage(next.storageKey) as (Partial<SessionState<User>> & { refreshToken?: unknown }) | undefined
-      if (saved && typeof saved.token === 'string' && saved.token) {
-        const expiresAt = typeof saved.expiresAt === 'number' ? saved.expiresAt : null
-        apply(saved.token, saved.user ?? null, expiresAt, Infinity)
-        if (typeof saved.refreshToken === 'string') refreshToken = saved.refreshToken
-      }
+      restore(readStorage(next.storageKey))
       sync()
+      // Listens for the app's lifetime, once: a later configure() only rebinds the key it reads.
+      // (`key` null: the page cleared all of storage.)
+      if (!watching) {
+        watching = true
+        watchStorage((key) => {
+          if (key === null || key === config!.storageKey) adopt(readStorage(config!.storageKey))
+        })
+      }
     },
+
+    adopt,
 
     login,
 
@@ -262,54 +295,36 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
     usableToken,
 
+    renewIfDue() {
+      if (state.token && usableToken() === null && !lock.pending) login().catch(() => {})
+    },
+
     getToken() {
       const token = usableToken()
       return token !== null ? Promise.resolve(token) : login()
     },
 
     logout() {
-      const waiting = interaction
-      const canceled = new ReloginError('ERR_CANCELED', 'Logged out while a login was in flight')
-      lock.cancel(canceled)
-      waiting?.cancel(canceled)
-      Object.assign(state, initialState())
-      refreshAt = null
-      refreshToken = undefined
-      rejected = null
-      failed = false
-      budget.reset()
+      reset('Logged out while a login was in flight')
       if (config) eraseStorage(config.storageKey)
       sync()
     },
 
-    completeLogin(result) {
-      if (interaction) interaction.complete(result)
-      else stale('completeLogin()')
-    },
-
-    cancelLogin() {
-      if (interaction) interaction.cancel(new ReloginError('ERR_LOGIN_CANCELED', 'The user canceled the login'))
-      else stale('cancelLogin()')
-    },
-
-    addPrompt() {
-      prompts++
-      let live = true
-      return () => {
-        if (!live) return
-        live = false
-        // The last sheet left the page while a login waited on it: nobody can finish that login.
-        if (--prompts === 0 && interaction) interaction.cancel(noPrompt(interaction.detail))
-      }
-    },
+    completeLogin: person.complete,
+    cancelLogin: person.cancel,
+    addPrompt: person.addPrompt,
   }
 }
 
 // The rejection of a superseded run's work: nobody hears it, the lock already dropped the run.
-const superseded = new ReloginError('ERR_CANCELED', 'Superseded by logout()')
+const superseded = new ReloginError('ERR_CANCELED', "Superseded by logout() or another tab's session")
 
-function noPrompt(detail: unknown): ReloginError {
-  return new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail })
+/** What `promise` settles with, while `run` is current; once superseded, only `superseded`. */
+function alive<T>(run: LoginRun, promise: Promise<T>): Promise<T> {
+  return promise.then(
+    (value) => (run.current ? value : Promise.reject(superseded)),
+    (error) => Promise.reject(run.current ? error : superseded),
+  )
 }
 
 function validate<User>(result: LoginResult<User>): LoginResult<User> {

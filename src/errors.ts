@@ -5,6 +5,7 @@
  * |---|---|
  * | `ERR_NETWORK` | the platform's `fail` callback (offline, DNS, reset, app sent to background) |
  * | `ERR_TIMEOUT` | the request timed out |
+ * | `ERR_OFFLINE` | no network: at once with `offline: 'fail'`, or after the request's timeout with `'wait'` |
  * | `ERR_CANCELED` | aborted through `signal`, or the login was superseded by `logout()` |
  * | `ERR_HTTP` | a non-2xx status that is not an expiry |
  * | `ERR_LOGIN` | `getCode` or `exchange` failed or timed out (`loginTimeout`); also every login during the cool-down after such a failure |
@@ -17,6 +18,7 @@
 export type ReloginErrorCode =
   | 'ERR_NETWORK'
   | 'ERR_TIMEOUT'
+  | 'ERR_OFFLINE'
   | 'ERR_CANCELED'
   | 'ERR_HTTP'
   | 'ERR_LOGIN'
@@ -42,9 +44,20 @@ export type ReloginEvent =
   | { type: 'login:success' }
   | { type: 'login:failure'; error: ReloginError }
   | { type: 'login:interaction' }
+  /** Another tab (H5) logged in: this one takes its session, and its login in flight, if any, ends with that token. */
+  | { type: 'login:adopted' }
+  /** Another tab (H5) logged out, so this one did too. */
+  | { type: 'logout:adopted' }
+  /** An expiry was found while the app is in the background: the login waits for it to come back. */
+  | { type: 'login:deferred' }
   | { type: 'request:held'; request: RequestLabel }
   /** `relogin`: whether this replay waits on a login that counts against the request's `maxRelogins`. */
   | { type: 'request:replay'; request: RequestLabel; relogin: boolean }
+  /** A request waits: for the network to come back, or (interrupted) for the app to come back. */
+  | { type: 'request:paused'; request: RequestLabel; reason: 'offline' | 'background' }
+  | { type: 'request:resumed'; request: RequestLabel; reason: 'offline' | 'background' }
+  /** A failed attempt of a safe request is sent again after `delay` ms (`retry`). */
+  | { type: 'request:retry'; request: RequestLabel; attempt: number; delay: number }
 
 /** Just enough of a request to name it in a message. */
 export interface RequestLabel {

@@ -21,6 +21,38 @@ export interface RefreshInput<User = unknown> {
   user: User | null
 }
 
+/**
+ * Which failed requests are sent again, and when. Only safe ones ever are: `methods` (GET and HEAD
+ * by default) and any request that carries an idempotency key, which makes a POST safe to repeat.
+ */
+export interface RetryOptions {
+  /**
+   * Attempts after the first.
+   * @default 2
+   */
+  limit?: number
+  /**
+   * Methods safe to repeat. Requests with an idempotency key are safe whatever their method.
+   * @default ['GET', 'HEAD']
+   */
+  methods?: string[]
+  /**
+   * Statuses worth another try; network errors and timeouts always are.
+   * @default [408, 429, 500, 502, 503, 504]
+   */
+  statusCodes?: number[]
+  /**
+   * The longest `Retry-After` honoured, in ms: a longer one is cut to this.
+   * @default 30000
+   */
+  maxRetryAfter?: number
+  /**
+   * The longest backoff between attempts, in ms. The backoff is 300 ms × 2^(attempt − 1), jittered.
+   * @default 10000
+   */
+  backoffLimit?: number
+}
+
 /** The luch-request options that pass straight through to every request. */
 export type PassThroughOptions = Pick<
   HttpRequestConfig,
@@ -118,6 +150,24 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   maxConcurrent?: number
   /**
+   * What a request does while the platform reports no network: `'wait'` holds it until the network
+   * is back (at most its `timeout`, then `ERR_OFFLINE`); `'fail'` rejects it at once with `ERR_OFFLINE`.
+   * @default 'wait'
+   */
+  offline?: 'wait' | 'fail'
+  /**
+   * Sends failed safe requests again: a number is the limit, an object tunes the rest. A request
+   * can override it with its own `retry`. A retry never starts a login of its own.
+   * @default 0 (none)
+   */
+  retry?: number | RetryOptions
+  /**
+   * When the app comes back to the foreground, renew a session whose known lifetime (`expiresIn`
+   * or a JWT `exp`) is about to end, before the page asks for anything. Subject to the login budget.
+   * @default true
+   */
+  refreshOnShow?: boolean
+  /**
    * Called on each login and on each request held by a login or replayed after one. Events carry
    * no token. An error it throws is reported with `console.error` and changes nothing else.
    * @default no-op
@@ -127,8 +177,8 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
 
 /** @internal Options with every default applied, in one place. */
 export type ResolvedOptions<User = unknown> = Required<
-  Omit<ReloginOptions<User>, keyof PassThroughOptions | 'refresh'>
-> & { http: PassThroughOptions; refresh: ReloginOptions<User>['refresh'] }
+  Omit<ReloginOptions<User>, keyof PassThroughOptions | 'refresh' | 'retry'>
+> & { http: PassThroughOptions; refresh: ReloginOptions<User>['refresh']; retry: Required<RetryOptions> }
 
 /** @internal Validates eagerly and applies defaults. */
 export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOptions<User> {
@@ -153,6 +203,9 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     refreshLeadTime = 5_000,
     idempotencyHeader = 'Idempotency-Key',
     maxConcurrent = 10,
+    offline = 'wait',
+    retry = 0,
+    refreshOnShow = true,
     onEvent = () => {},
     ...http
   } = options
@@ -170,6 +223,9 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   }
   if (refresh !== undefined && typeof refresh !== 'function') {
     throw new TypeError('[uni-relogin] `refresh` must be a function (session, http) => Promise<{ token }>.')
+  }
+  if (offline !== 'wait' && offline !== 'fail') {
+    throw new TypeError(`[uni-relogin] \`offline\` must be 'wait' or 'fail', got ${JSON.stringify(offline)}.`)
   }
   for (const [name, value] of Object.entries({ getCode, isExpired, applyToken, onEvent })) {
     if (typeof value !== 'function') throw new TypeError(`[uni-relogin] \`${name}\` must be a function.`)
@@ -190,9 +246,28 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     applyToken: guest('applyToken', applyToken),
     storageKey,
     idempotencyHeader,
+    offline,
+    retry: resolveRetry(retry),
+    refreshOnShow: refreshOnShow !== false,
     onEvent: listener(onEvent),
     http,
   }
+}
+
+/** @internal One reading of `retry` for the client and for each call: a number is the limit. */
+export function resolveRetry(retry: number | RetryOptions | false | undefined): Required<RetryOptions> {
+  const options = typeof retry === 'object' ? retry : { limit: retry || 0 }
+  const {
+    limit = 2,
+    methods = ['GET', 'HEAD'],
+    statusCodes = [408, 429, 500, 502, 503, 504],
+    maxRetryAfter = 30_000,
+    backoffLimit = 10_000,
+  } = options
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new TypeError(`[uni-relogin] \`retry.limit\` must be a non-negative integer, got ${String(limit)}.`)
+  }
+  return { limit, methods: methods.map((method) => method.toUpperCase()), statusCodes, maxRetryAfter, backoffLimit }
 }
 
 /** A predicate's error becomes a typed error that names it; the original is its `cause`. */

@@ -34,6 +34,41 @@ export function loginWithPlatform(): Promise<string> {
   })
 }
 
+/** The app-level events some targets lack in `@dcloudio/types`; each is checked before use. */
+interface AppEvents {
+  onAppHide?: (listener: () => void) => void
+  onAppShow?: (listener: () => void) => void
+  getNetworkType?: (options: { success(result: { networkType: string }): void }) => void
+  onNetworkStatusChange?: (listener: (result: { isConnected: boolean }) => void) => void
+}
+
+// Read at call time and checked: a test may create the client before it installs a `uni`.
+const appEvents = (): AppEvents => (typeof uni === 'undefined' ? {} : (uni as unknown as AppEvents))
+
+/** Calls `listener(hidden)` when the app goes to the background and comes back, where the platform says. */
+export function watchVisibility(listener: (hidden: boolean) => void): void {
+  const events = appEvents()
+  events.onAppHide?.(() => listener(true))
+  events.onAppShow?.(() => listener(false))
+}
+
+/** Calls `listener(online)` with the network's state now and on every change, where the platform says. */
+export function watchNetwork(listener: (online: boolean) => void): void {
+  const events = appEvents()
+  events.getNetworkType?.({ success: ({ networkType }) => listener(networkType !== 'none') })
+  events.onNetworkStatusChange?.(({ isConnected }) => listener(isConnected))
+}
+
+/**
+ * Calls `listener(key)` when another tab of the site changes storage: on H5, uni storage is the
+ * `localStorage` every tab shares, and the page hears of others' writes through its `storage` event.
+ * Phones have no tabs and no `window`, so there this does nothing.
+ */
+export function watchStorage(listener: (key: string | null) => void): void {
+  type StorageEvents = { addEventListener?(type: 'storage', listener: (event: { key: string | null }) => void): void }
+  ;(globalThis as StorageEvents).addEventListener?.('storage', (event) => listener(event.key))
+}
+
 /** `uniPlatform` ('mp-weixin', 'mp-alipay', 'web', …), or undefined where the runtime cannot tell. */
 export function platformName(): string | undefined {
   try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createAppLifecycle } from './appLifecycle'
 import { describeError, invoke } from './callbacks'
 import type { Callbacks, ErrorResult } from './callbacks'
 import { startExchange } from './httpExchange'
@@ -28,7 +29,7 @@ const LOGIN_TIMEOUT = 10_000
  * runtime.faults.interruptNext = 1 // the next transfer fails with 'request:fail interrupted'
  */
 export function createNodeUni(options: NodeUniOptions = {}) {
-  const { codeURL, images = [], platform = 'mp-weixin', maxConcurrent = 10 } = options
+  const { codeURL, images = [], platform = 'mp-weixin', maxConcurrent = 10, hideGrace = 5_000 } = options
   // Created on the first download, so runtimes that never download leave nothing behind.
   const tempDir = options.tempDir ?? join(tmpdir(), `node-uni-${randomBytes(6).toString('hex')}`)
 
@@ -39,6 +40,8 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     maxInFlight: 0,
     queued: 0,
     maxQueued: 0,
+    suspended: false,
+    online: true,
     ui: [] as UiCall[],
   }
 
@@ -78,9 +81,11 @@ export function createNodeUni(options: NodeUniOptions = {}) {
       return invoke<ErrorResult>(api, options, (reply) => reply.ok(result))
     }
 
+  const { interruptAll, ...transfers } = createTransfers(state, tempDir, maxConcurrent)
   return Object.assign(state, {
     tempDir,
-    ...createTransfers(state, tempDir, maxConcurrent),
+    ...transfers,
+    ...createAppLifecycle(state, interruptAll, hideGrace),
     ...createStorage(() => state.faults),
     login,
     chooseImage,

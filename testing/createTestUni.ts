@@ -14,13 +14,16 @@ export type TestUniOptions = NodeUniOptions
  *   the rest queued in FIFO order; `maxInFlight` and `maxQueued` show what happened.
  * - **Fault switches** in `faults`, read at call time: `interruptNext`, `loginFail`, `loginHang`,
  *   `storageRead`, `storageWrite`.
+ * - **The app's lifecycle and network:** `hide()` and `show()` (with `onAppHide`/`onAppShow`; open
+ *   calls fail with 'interrupted' once `hideGrace` has passed, or at `interrupt()`), and
+ *   `setOnline(false)` (with `getNetworkType`/`onNetworkStatusChange`; calls fail at once).
  * - `uni.login` GETs a one-time code from `codeURL`; `calls` counts every call.
  *
  * @example
  * import { createTestUni } from 'uni-relogin/testing'
  *
  * const uni = createTestUni({ codeURL: `${server}/dev/code` })
- * uni.faults.interruptNext = 1 // the next call fails with 'request:fail interrupted'
+ * uni.setOnline(false) // every call fails at once until setOnline(true)
  * afterAll(() => uni.uninstall())
  */
 export function createTestUni(options: TestUniOptions = {}) {

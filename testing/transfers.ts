@@ -35,6 +35,10 @@ export interface TransferState {
   /** Calls waiting for one of the `maxConcurrent` places. */
   queued: number
   maxQueued: number
+  /** Hidden past WeChat's grace: every call fails with 'interrupted' until the app is shown. */
+  suspended: boolean
+  /** Without a network, every call fails at once. */
+  online: boolean
 }
 
 const DEFAULT_TIMEOUT = 60_000
@@ -70,19 +74,23 @@ function tempName(url: string): string {
  */
 export function createTransfers(state: TransferState, tempDir: string, maxConcurrent: number) {
   const waiting: Array<() => void> = []
+  // Every call not yet settled, queued or sent, by how to end it: what an interruption fails.
+  const open = new Set<(reason: string) => void>()
 
   /** Counts the call, applies `interruptNext`, waits for a place, tracks in-flight tasks and returns the task's abort(). */
   function launch<T extends ErrorResult>(api: TransferApi, callbacks: Callbacks<T>, start: (reply: Reply<T>) => () => void) {
     state.calls[api]++
     const interrupts = state.faults.interruptNext ?? 0
-    if (interrupts > 0) {
-      state.faults.interruptNext = interrupts - 1
-      createReply(api, callbacks).fail('interrupted')
+    const refusal = interrupts > 0 || state.suspended ? 'interrupted' : state.online ? null : 'net::ERR_INTERNET_DISCONNECTED'
+    if (refusal) {
+      if (interrupts > 0) state.faults.interruptNext = interrupts - 1
+      createReply(api, callbacks).fail(refusal)
       return () => {}
     }
     let sent = false
     // The place frees at settle time, before any callback, so a callback that starts a call finds it free.
     const reply = createReply(api, callbacks, () => {
+      open.delete(end)
       if (!sent) return
       state.inFlight--
       waiting.shift()?.()
@@ -105,15 +113,22 @@ export function createTransfers(state: TransferState, tempDir: string, maxConcur
       state.queued = waiting.length
       state.maxQueued = Math.max(state.maxQueued, state.queued)
     }
-    return () => {
+    const end = (reason: string) => {
       if (reply.settled) return
       if (!sent) {
         waiting.splice(waiting.indexOf(send), 1)
         state.queued = waiting.length
       }
-      reply.fail('abort')
+      reply.fail(reason)
       stop()
     }
+    open.add(end)
+    return () => end('abort')
+  }
+
+  /** Fails every open call with 'interrupted', as WeChat does a few seconds after the app is hidden. */
+  function interruptAll() {
+    for (const end of [...open]) end('interrupted')
   }
 
   // A throw inside onResult also lands in fail(), which is a no-op once the reply has settled.
@@ -208,7 +223,7 @@ export function createTransfers(state: TransferState, tempDir: string, maxConcur
     return { abort, ...taskListeners(headers, progress) }
   }
 
-  return { request, uploadFile, downloadFile }
+  return { request, uploadFile, downloadFile, interruptAll }
 }
 
 function taskListeners<P>(headers: Listeners<HeadersReceived>, progress: Listeners<P>) {

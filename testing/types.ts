@@ -18,6 +18,11 @@ export interface NodeUniOptions {
    * ones wait in FIFO order, as on WeChat. @default 10
    */
   maxConcurrent?: number
+  /**
+   * After `hide()`, how long open calls may still run before WeChat fails them with 'interrupted'
+   * (and fails new ones until `show()`); `interrupt()` ends it at once. @default 5000
+   */
+  hideGrace?: number
 }
 
 /** Fault switches; the runtime reads them at call time, so tests may flip them at any point. */

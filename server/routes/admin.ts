@@ -14,9 +14,9 @@ interface FaultsBody {
 
 const isDelay = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 60_000
 
-/** Knobs for demos and tests. Never mounted in production. */
-export function adminRoutes(app: FastifyInstance, { store, stats, faults }: AppContext): void {
-  app.post('/admin/expire-tokens', async () => ok({ expired: store.expireAllSessions(Date.now()) }))
+/** Knobs for demos and tests, with no auth: mounted only in dev mode. */
+export function adminRoutes(app: FastifyInstance, { store, stats, faults, options }: AppContext): void {
+  app.post('/admin/expire-tokens', async () => ok({ expired: await store.expireAllTokens(options.clock()) }))
 
   app.post('/admin/faults', async (request) => {
     const body = (request.body ?? {}) as FaultsBody
@@ -44,7 +44,8 @@ export function adminRoutes(app: FastifyInstance, { store, stats, faults }: AppC
       loginRequests: stats.loginRequests,
       logins: stats.logins,
       exchanges: stats.exchanges,
-      registrations: store.countRegistrations(),
+      keyedRuns: stats.keyedRuns,
+      registrations: await store.countRegistrations(),
       inFlight: stats.inFlight,
       peakInFlight: stats.peakInFlight,
       recent: stats.recent,

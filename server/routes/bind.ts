@@ -22,6 +22,6 @@ export function bindRoutes(app: FastifyInstance, ctx: AppContext): void {
     const openid = ctx.bindings.redeem(ticket as string)
     if (!openid) return fail(Code.invalidLoginCode, 'the binding ticket is used or expired; log in again')
     ctx.bindings.bind(openid, typeof phone === 'string' ? phone : FAKE_WECHAT_PHONE)
-    return ok(issueSession(ctx, openid))
+    return ok(await issueSession(ctx, openid))
   })
 }

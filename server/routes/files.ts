@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../context.js'
 import { UPLOAD_NAME_PATTERN } from '../imageType.js'
@@ -8,25 +6,27 @@ import { Code, fail } from '../result.js'
 const UPLOAD_NAME = new RegExp(`^${UPLOAD_NAME_PATTERN}$`)
 
 /**
- * Serves stored uploads: publicly at `/uploads/:name`, and at `/files/:name`
- * only with a valid token (HTTP 401 otherwise: a download's body never reaches
- * the client's JSON handling). Only names recorded in the store are served, and
- * they match a strict pattern, so no path can escape the uploads dir.
+ * Serves stored uploads. `/files/:name` serves a file only to a user who
+ * uploaded it (HTTP 401 without a valid token, since a download's body never
+ * reaches the client's JSON handling; 404 for anyone else's file). In dev mode,
+ * `/uploads/:name` also serves every upload publicly, so the sample's `<image>`
+ * tags (which cannot send a token) can show avatars.
  */
-export function fileRoutes(app: FastifyInstance, { store, uploadsDir }: AppContext): void {
+export function fileRoutes(app: FastifyInstance, { store, options }: AppContext): void {
   const serve = (cacheControl: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const { name } = request.params as { name: string }
-    const upload = UPLOAD_NAME.test(name) ? store.findUpload(name) : undefined
-    if (!upload) return reply.code(404).send(fail(Code.notFound, 'not found'))
+    const visible = UPLOAD_NAME.test(name) && (!request.identity || (await store.hasUploaded(request.identity.openid, name)))
+    const upload = visible ? await store.findUpload(name) : undefined
+    const bytes = upload && (await store.readUpload(name))
+    if (!upload || !bytes) return reply.code(404).send(fail(Code.notFound, 'not found'))
     return reply
       .type(upload.mime)
-      .header('content-length', upload.size)
       .header('cache-control', cacheControl)
       .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(join(uploadsDir, name)))
+      .send(bytes)
   }
 
-  // Content-addressed, so a URL's bytes never change.
-  app.get('/uploads/:name', serve('public, max-age=31536000, immutable'))
   app.get('/files/:name', { config: { auth: 'status' } }, serve('private, no-store'))
+  // Content-addressed, so a URL's bytes never change.
+  if (options.dev) app.get('/uploads/:name', serve('public, max-age=31536000, immutable'))
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Code2SessionError } from '../code2session.js'
 import type { AppContext } from '../context.js'
 import { issueSession } from '../issueSession.js'
@@ -8,11 +8,22 @@ import { Code, fail, ok } from '../result.js'
 /** WeChat errcodes that mean "this code is no good" rather than "the exchange is broken". */
 const BAD_CODE_ERRCODES = new Set([40029, 40163])
 
-/** `POST /v1/cif/loginByCode.do { code }`: the seed's login by `wx.login` code. */
+/**
+ * `POST /v1/cif/loginByCode.do { code }`: the seed's login by `wx.login` code.
+ * Rate-limited per client IP (before anything runs) and per WeChat user (once the
+ * exchange has named them), each answering HTTP 429 with `Retry-After`.
+ */
 export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const { stats, faults } = ctx
+  const { stats, faults, options } = ctx
+  // The openid is known only mid-handler, so the per-user limiter reads it from here.
+  const openidOf = new WeakMap<FastifyRequest, string>()
+  const limitUser = app.createRateLimit({
+    max: options.loginsPerUserPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `openid:${openidOf.get(request)}`,
+  })
 
-  app.post('/v1/cif/loginByCode.do', async (request, reply) => {
+  app.post('/v1/cif/loginByCode.do', { config: { rateLimit: { max: options.loginsPerIpPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
     stats.loginRequests++
     switch (faults.login) {
       case 'down':
@@ -47,9 +58,18 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
         : fail(Code.wechatUnavailable, `wechat login failed (${result.errcode})`)
     }
 
+    openidOf.set(request, result.openid)
+    const limit = await limitUser(request)
+    if (!limit.isAllowed && limit.isExceeded) {
+      return reply
+        .code(429)
+        .header('retry-after', limit.ttlInSeconds)
+        .send(fail(Code.tooManyRequests, `too many logins for this user, retry in ${limit.ttlInSeconds} s`))
+    }
+
     if (faults.requireBinding && !ctx.bindings.isBound(result.openid)) {
       return fail(Code.bindingRequired, 'bind your phone first', { data: { ticket: ctx.bindings.issueTicket(result.openid) } })
     }
-    return ok(issueSession(ctx, result.openid))
+    return ok(await issueSession(ctx, result.openid))
   })
 }

@@ -7,14 +7,14 @@ import { validateRegistration } from '../validateRegistration.js'
 export function registerRoutes(app: FastifyInstance, { store }: AppContext): void {
   app.post('/register', { config: { auth: 'body' } }, async (request) => {
     const { openid, userId } = request.identity!
-    const result = validateRegistration(request.body, (name) => store.hasUploaded(openid, name))
+    const result = await validateRegistration(request.body, (name) => store.hasUploaded(openid, name))
     if (!result.ok) return fail(Code.invalidInput, 'invalid input', { fields: result.fields })
     // A second registration (a replay whose first response was lost, a double tap) returns the first one unchanged.
-    return ok(store.registerOnce(openid, { userId, ...result.value, registeredAt: new Date().toISOString() }))
+    return ok(await store.registerOnce(openid, { userId, ...result.value, registeredAt: new Date().toISOString() }))
   })
 
   app.get('/profile', { config: { auth: 'body' } }, async (request) => {
     const { openid, userId } = request.identity!
-    return ok({ userId, registration: store.getRegistration(openid) ?? null })
+    return ok({ userId, registration: (await store.getRegistration(openid)) ?? null })
   })
 }

@@ -1,17 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { access, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
 import { Code, fail, ok } from '../result.js'
 import { sniffImage } from '../imageType.js'
 
 /**
- * `POST /upload`, multipart with the image in field `file`. Stored
- * content-addressed under `<dataDir>/uploads/<sha256>.<ext>`, so the same
- * image uploaded twice is one file.
+ * `POST /upload`, multipart with the image in field `file`. Stored in the
+ * store, where every instance can read it, content-addressed as
+ * `<sha256>.<ext>`: the same image uploaded twice is one file, and uploading
+ * it again is harmless, so uploads need no `Idempotency-Key`.
  */
-export function uploadRoutes(app: FastifyInstance, { store, uploadsDir, options }: AppContext): void {
+export function uploadRoutes(app: FastifyInstance, { store, options }: AppContext): void {
   app.post('/upload', { config: { auth: 'body' } }, async (request) => {
     if (!request.isMultipart()) return fail(Code.invalidInput, 'expected multipart/form-data', { fields: { file: 'required' } })
 
@@ -43,16 +42,8 @@ export function uploadRoutes(app: FastifyInstance, { store, uploadsDir, options 
 
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const name = `${sha256}.${type.ext}`
-    const target = join(uploadsDir, name)
-    if (!(await exists(target))) {
-      // Write then rename, so a concurrent reader never serves a half-written file.
-      const temp = join(uploadsDir, `.${randomBytes(8).toString('hex')}.tmp`)
-      await writeFile(temp, bytes)
-      await rename(temp, target)
-    }
-    store.recordUpload({ name, openid: request.identity!.openid, sha256, size: bytes.length, mime: type.mime, createdAt: Date.now() })
+    const upload = { name, openid: request.identity!.openid, sha256, size: bytes.length, mime: type.mime, createdAt: options.clock() }
+    await store.saveUpload(upload, bytes)
     return ok({ url: `/uploads/${name}`, size: bytes.length, sha256 })
   })
 }
-
-const exists = (path: string) => access(path).then(() => true, () => false)

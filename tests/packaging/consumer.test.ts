@@ -43,13 +43,13 @@ const backend = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`
 afterAll(() => server.close())
 
 it('runs the page requests on a Node uni', async () => {
+  const uni = createTestUni({ codeURL: \`\${backend}/dev/code\` })
   setActivePinia(createPinia())
   createRelogin({ baseURL: backend, exchange: async (code, http) => (await http.post('/login', { code })).data })
-  const uni = createTestUni({ codeURL: \`\${backend}/dev/code\` })
   await useAuthStore().login()
   expect(await useApi().get('/profile')).toEqual({ name: 'Ming', auth: 'Bearer t1' })
-  uni.faults.interruptNext = 1
-  await expect(useApi().get('/profile')).rejects.toMatchObject({ code: 'ERR_NETWORK' })
+  uni.setOnline(false)
+  await expect(useApi().get('/profile', { timeout: 100 })).rejects.toMatchObject({ code: 'ERR_OFFLINE' })
   expect(uni.calls.login).toBe(1)
   uni.uninstall()
 })

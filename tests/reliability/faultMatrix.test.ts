@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { createAbortController, createIdempotencyKey, isReloginError, type AbortSignalLike } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
+import { drain } from '../support/deferred'
 import { settles } from '../support/settles'
 import { until } from '../support/until'
 import { formatReliabilityTable, type Cell } from './formatReliabilityTable'
@@ -27,6 +28,8 @@ interface Fault {
   options?: Parameters<typeof setupClient>[0]
   /** Breaks things after the client has logged in once. */
   arrange(client: ClientSetup): void | Promise<void>
+  /** The client sends the call a second time, with the same idempotency key (its action may run twice on this test server). */
+  sendsAgain?: boolean
   /** Sends the call (default: plain `send`); abort cells drive a signal. */
   act?(client: ClientSetup, send: (signal?: AbortSignalLike) => Promise<unknown>): Promise<unknown>
 }
@@ -52,7 +55,47 @@ const faults: Fault[] = [
   { name: 'non-JSON 200 body', expected: 'resolved', arrange: (c) => void (c.server.routeFault = 'text') },
   { name: 'empty 200 body', expected: 'resolved', arrange: (c) => void (c.server.routeFault = 'empty') },
   { name: 'storage throws on read and write', expected: 'resolved', arrange: expireThen((c) => Object.assign(c.uni.faults, { storageRead: true, storageWrite: true })) },
-  { name: 'app sent to background (fail interrupted)', expected: 'ERR_NETWORK', arrange: (c) => void (c.uni.faults.interruptNext = 1) },
+  { name: 'one call interrupted (fail interrupted), sent again once', expected: 'resolved', sendsAgain: true, arrange: (c) => void (c.uni.faults.interruptNext = 1) },
+  {
+    name: 'app hidden mid-call and interrupted, then shown',
+    expected: 'resolved',
+    sendsAgain: true,
+    arrange: (c) => slowAll(c, 300),
+    act: async (c, send) => {
+      const call = send()
+      await c.server.whenSeen((s) => s.valid)
+      c.uni.hide()
+      c.uni.interrupt()
+      await drain()
+      c.uni.show()
+      return call
+    },
+  },
+  {
+    name: 'token expired while hidden: the login waits for show',
+    expected: 'resolved',
+    arrange: expireThen((c) => c.uni.hide()),
+    act: async (c, send) => {
+      const call = send()
+      await until(() => c.store.status === 'logging-in')
+      await drain()
+      c.uni.show()
+      return call
+    },
+  },
+  {
+    name: 'offline, then back',
+    expected: 'resolved',
+    arrange: (c) => c.uni.setOnline(false),
+    act: async (c, send) => {
+      const call = send()
+      await drain()
+      c.uni.setOnline(true)
+      return call
+    },
+  },
+  { name: "offline with offline: 'fail'", expected: 'ERR_OFFLINE', options: { offline: 'fail' }, arrange: (c) => c.uni.setOnline(false) },
+  { name: '5xx on the call, with retry: 1', expected: 'resolved', sendsAgain: true, options: { retry: 1 }, arrange: (c) => void (c.server.routeFault = '500') },
   {
     name: 'abort while held by a login',
     expected: 'ERR_CANCELED',
@@ -113,6 +156,8 @@ function clearFaults(client: ClientSetup) {
   Object.assign(server, { loginFault: null, routeFault: null, expireOnIssue: false })
   server.delays.clear()
   Object.assign(uni.faults, { loginFail: false, loginHang: false, storageRead: false, storageWrite: false, interruptNext: 0 })
+  uni.show()
+  uni.setOnline(true)
 }
 
 const cells: Cell[] = []
@@ -139,14 +184,15 @@ describe.each(faults)('$name', (fault) => {
       // A login the caller stopped waiting for may still be running; it must end, not linger.
       await until(() => client.store.status !== 'logging-in')
       if (client.store.status === 'authenticated') expect(client.store.token).toBeTruthy()
-      expect(performed).toBeLessThanOrEqual(1)
-      if (outcome === 'resolved' && kind !== 'download') expect(performed).toBe(1)
+      expect(performed).toBeLessThanOrEqual(fault.sendsAgain ? 2 : 1)
+      if (outcome === 'resolved' && kind !== 'download') expect(performed).toBeGreaterThanOrEqual(1)
+      if (outcome === 'resolved' && kind !== 'download' && !fault.sendsAgain) expect(performed).toBe(1)
       expect(logins).toBeLessThanOrEqual(2)
 
       clearFaults(client)
       const [recovered] = await settles([sender(client, kind, createIdempotencyKey())()], 10_000)
       expect(recovered!.status).toBe('fulfilled')
-      cells.push({ fault: fault.name, kind, outcome, logins, performed: kind === 'download' ? null : performed, recovered: true })
+      cells.push({ fault: fault.name, kind, outcome, logins, performed: kind === 'download' ? null : fault.sendsAgain ? 'resent' : performed, recovered: true })
     } finally {
       await client.server.close()
       vi.restoreAllMocks()

@@ -4,8 +4,12 @@ export interface Cell {
   outcome: string
   /** uni.login calls the fault caused. */
   logins: number
-  /** Times the server ran the action (null for downloads, which change nothing). */
-  performed: number | null
+  /**
+   * Times the server ran the action (null for downloads, which change nothing), or 'resent' where
+   * the client sent it again with the same key: whether the test server had already acted on the
+   * interrupted first send is a matter of timing, so the count is not part of the table.
+   */
+  performed: number | 'resent' | null
   recovered: boolean
 }
 
@@ -14,7 +18,7 @@ export function formatReliabilityTable(cells: Cell[], kinds: string[]): string {
   const faults = [...new Set(cells.map((cell) => cell.fault))]
   const show = (cell: Cell | undefined) =>
     cell
-      ? `${cell.outcome} · ${cell.logins} login${cell.logins === 1 ? '' : 's'}${cell.performed === null ? '' : ` · ran ${cell.performed}×`}${cell.recovered ? ' · recovers' : ''}`
+      ? `${cell.outcome} · ${cell.logins} login${cell.logins === 1 ? '' : 's'}${cell.performed === null ? '' : cell.performed === 'resent' ? ' · sent again, same key' : ` · ran ${cell.performed}×`}${cell.recovered ? ' · recovers' : ''}`
       : 'not run'
   const rows = faults.map(
     (fault) => `| ${fault} | ${kinds.map((kind) => show(cells.find((c) => c.fault === fault && c.kind === kind))).join(' | ')} |`,
@@ -27,7 +31,7 @@ Each cell is one fault injected into one kind of call against the real test serv
 The invariants checked in every cell:
 - the promise settles with the outcome shown (a \`ReloginError\` code, or \`resolved\`);
 - the store ends consistent (every login ends, and there is a token whenever its status is \`authenticated\`);
-- the server ran the action at most once, and exactly once when the call resolved ("ran N×" counts runs of that call's idempotency key);
+- the server ran the action at most once, and exactly once when the call resolved ("ran N×" counts runs of that call's idempotency key); where the client itself sends a call again (interrupted in the background, or \`retry\`), it is "sent again, same key": at most two runs on this test server, which an idempotent backend such as the sample's answers from its record;
 - once the fault is gone, the next call succeeds ("recovers").
 
 "N logins" counts the \`uni.login\` calls that the fault caused.

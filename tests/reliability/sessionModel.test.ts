@@ -5,8 +5,11 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { effectScope, watch, type EffectScope } from 'vue'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
 import {
   createAbortController,
+  createRelogin,
+  useAuthStore,
   isReloginError,
   LoginRequiredError,
   useLoginPrompt,
@@ -15,7 +18,9 @@ import {
   type ReloginErrorCode,
 } from '../../src/index'
 import { drain } from '../support/deferred'
-import { setupClient, type ClientSetup } from '../support/setupClient'
+import { createTestUni, type TestUni } from '../../testing/index'
+import type { ClientSetup } from '../support/setupClient'
+import { startApiServer, type ApiServer } from '../support/startApiServer'
 import { startWatchdog } from '../support/watchdog'
 
 /*
@@ -40,7 +45,7 @@ interface Model {
 
 /** One sequence's client and everything the invariants are measured with. */
 interface Real {
-  client: ClientSetup
+  client: Omit<ClientSetup, 'restart'>
   /** Bumped by logout(): what a run of an older epoch does is a violation. */
   epoch: number
   epochOf: Map<string, number>
@@ -58,7 +63,7 @@ interface Real {
   stopWatch: () => void
 }
 
-let shared: ClientSetup
+let server: ApiServer
 let current: Real | undefined
 const watchdog = startWatchdog()
 const file = join(mkdtempSync(join(tmpdir(), 'relogin-model-')), 'avatar.png')
@@ -68,15 +73,26 @@ const violation = (text: string) => current?.violations.push(text)
 const tokenOf = (header: unknown) => /^Bearer (.+)$/.exec(String((header as Record<string, unknown>)?.Authorization ?? ''))?.[1]
 
 beforeAll(async () => {
-  shared = await setupClient({}, { expiresIn: EXPIRES_IN })
-  shared.server.addFile('a.bin', randomBytes(2048))
-  const { server, uni } = shared
+  server = await startApiServer({ expiresIn: EXPIRES_IN })
+  server.addFile('a.bin', randomBytes(2048))
   // The moment the server issues a session, an expiry can take it away.
   const issueToken = server.issueToken.bind(server)
   server.issueToken = () => {
     if (current) current.armed = true
     return issueToken()
   }
+})
+afterAll(async () => {
+  watchdog.stop()
+  await server.close()
+})
+
+/**
+ * A fresh runtime per sequence, as each sequence is a fresh app: an earlier sequence's client still
+ * listens to its own runtime's app events, and must not hear this one's.
+ */
+function instrumentedUni(): TestUni {
+  const uni = createTestUni({ codeURL: `${server.url}/dev/code` })
   // Every platform send: it must carry the store's current token, and never while a login runs.
   for (const api of ['request', 'uploadFile', 'downloadFile'] as const) {
     const send = uni[api].bind(uni) as (options: { header?: unknown }) => unknown
@@ -97,22 +113,20 @@ beforeAll(async () => {
     if (token && current && current.epochOf.get(token) !== current.epoch) violation('a superseded run wrote storage')
     setStorageSync(key, value)
   }
-})
-afterAll(async () => {
-  watchdog.stop()
-  await shared.server.close()
-})
+  return uni
+}
 
 function start(): Real {
-  const { server, uni } = shared
   server.expireAll()
   server.loginFault = null
-  uni.clearStorageSync()
+  const uni = instrumentedUni()
   const real = { epoch: 0, epochOf: new Map(), running: 0, starts: 0, causes: 1, armed: false, needsBinding: false } as Real
   Object.assign(real, { open: new Set(), controllers: [], scopes: [], violations: [] })
   const codes = new Map<string, number>()
   current = real
-  real.client = shared.restart({
+  setActivePinia(createPinia())
+  const relogin = createRelogin({
+    baseURL: server.url,
     // Few slots, so requests queue and a login can begin while they wait for one.
     maxConcurrent: 2,
     getCode: () =>
@@ -141,6 +155,7 @@ function start(): Real {
       } else if (event.type === 'login:interaction' && real.running !== 1) violation('login:interaction from a superseded run')
     },
   })
+  real.client = { server, uni, api: relogin.api, store: useAuthStore() }
   real.stopWatch = watch(
     () => real.client.store.token,
     (token) => {
@@ -253,17 +268,27 @@ class Logout extends Step {
   }
 }
 
-/** Flips a condition of the world on or off: the login endpoint failing, or demanding the user. */
+/**
+ * Flips a condition of the world on or off: the login endpoint failing, the backend demanding the
+ * user, the app in the background (on: hidden and past WeChat's grace, so open calls are
+ * interrupted), or the network gone.
+ */
 class Switch extends Step {
   constructor(
-    readonly what: 'LoginFailing' | 'DemandInteraction',
+    readonly what: 'LoginFailing' | 'DemandInteraction' | 'Background' | 'Offline',
     readonly on: boolean,
   ) {
     super()
   }
   act(_model: Model, real: Real) {
-    if (this.what === 'LoginFailing') real.client.server.loginFault = this.on ? 'error500' : null
-    else real.needsBinding = this.on
+    const { server, uni } = real.client
+    if (this.what === 'LoginFailing') server.loginFault = this.on ? 'error500' : null
+    else if (this.what === 'DemandInteraction') real.needsBinding = this.on
+    else if (this.what === 'Offline') uni.setOnline(!this.on)
+    else if (this.on) {
+      uni.hide()
+      uni.interrupt()
+    } else uni.show()
   }
   toString() {
     return `${this.what}(${this.on})`
@@ -356,6 +381,7 @@ const commands = [
   fc.constant(new TimePasses()),
   fc.constant(new Logout()),
   fc.tuple(fc.constantFrom('LoginFailing' as const, 'DemandInteraction' as const), fc.boolean()).map(([what, on]) => new Switch(what, on)),
+  fc.tuple(fc.constantFrom('Background' as const, 'Offline' as const), fc.boolean()).map(([what, on]) => new Switch(what, on)),
   fc.constant(new MountPrompt()),
   fc.constant(new UnmountPrompt()),
   fc.constant(new Complete()),
@@ -372,6 +398,8 @@ async function runSequence(steps: Iterable<fc.AsyncCommand<Model, Real>>) {
     // The end: nobody will act any more, so every promise must settle by itself, within a bound.
     real.needsBinding = false
     real.client.server.loginFault = null
+    real.client.uni.show()
+    real.client.uni.setOnline(true)
     const { store } = real.client
     const busy = () => real.open.size + (store._session.pending ? 1 : 0)
     for (let i = 0; i < 50 && busy(); i++) {
@@ -388,6 +416,7 @@ async function runSequence(steps: Iterable<fc.AsyncCommand<Model, Real>>) {
     expect(hung, 'requests or logins that never settled').toBe(0)
     check(real)
   } finally {
+    real.client.uni.uninstall()
     real.stopWatch()
     for (const scope of real.scopes) scope.stop()
     current = undefined

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from './helpers'
+import { freshStore, tempDir } from './helpers'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TSX = join(ROOT, 'node_modules/.bin/tsx')
@@ -29,8 +29,9 @@ describe('server/cli.ts', () => {
   it('starts with flags and env, creates its data dir, logs without secrets, and stops on SIGTERM', async () => {
     const dataDir = join(await tempDir(), 'nested', 'data')
     const secret = 'cli-secret-value-123'
-    const cli = runCli(['--port', '0', '--data-dir', dataDir], { TOKEN_TTL: '7', WX_SECRET: secret })
+    const cli = runCli(['--dev', '--port', '0', '--data-dir', dataDir], { TOKEN_TTL: '7', WX_SECRET: secret })
     const url = await cli.url
+    expect(cli.output()).toContain('DEV MODE')
 
     const { code } = (await (await fetch(`${url}/dev/code?openid=cli-user`)).json()) as { code: string }
     const login = await fetch(`${url}/v1/cif/loginByCode.do`, {
@@ -50,13 +51,29 @@ describe('server/cli.ts', () => {
     for (const hidden of [secret, data.token, code]) expect(output).not.toContain(hidden)
   })
 
-  it('prints usage for --help and refuses a bad number', async () => {
+  it('prints usage listing every flag for --help, and refuses a bad number', async () => {
     const help = runCli(['--help'])
     expect((await once(help.child, 'exit'))[0]).toBe(0)
-    expect(help.output()).toContain('--token-ttl')
+    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--logins-per-ip', '--logins-per-user', '--trust-proxy', '--static', '--log-level', '--help']
+    for (const flag of flags) expect(help.output()).toContain(`  ${flag}`)
 
     const bad = runCli(['--port', 'abc'])
     expect((await once(bad.child, 'exit'))[0]).toBe(2)
     expect(bad.output()).toContain('--port must be a number')
+  })
+
+  it('refuses to start without --dev unless WX_APPID and WX_SECRET are set', async () => {
+    const cli = runCli(['--port', '0', '--data-dir', await tempDir()], { WX_APPID: '', WX_SECRET: '', DEV: '' })
+    expect((await once(cli.child, 'exit'))[0]).toBe(2)
+    expect(cli.output()).toContain('WX_APPID and WX_SECRET are required')
+  })
+
+  it('runs in dev mode with DEV=1, on PostgreSQL with DATABASE_URL', async () => {
+    const cli = runCli(['--port', '0'], { DEV: '1', DATABASE_URL: (await freshStore('postgres'))! })
+    const url = await cli.url
+    expect(cli.output()).toContain('data in PostgreSQL')
+    expect((await fetch(`${url}/dev/code`)).status).toBe(200)
+    cli.child.kill('SIGTERM')
+    expect((await once(cli.child, 'exit'))[0]).toBe(0)
   })
 })

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterEach, inject } from 'vitest'
 import { createServer, type RunningServer } from '../../server/createServer'
 import type { ServerOptions } from '../../server/options'
 import { makePng as squarePng } from '../support/png'
@@ -25,11 +27,34 @@ export async function tempDir(): Promise<string> {
   return dir
 }
 
-/** Starts a real server on a random port; it is closed after the test (closing twice is fine). */
+/** Starts a real server in dev mode on a random port; it is closed after the test (closing twice is fine). */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const server = await createServer({ dataDir: await tempDir(), ...options })
+  const server = await createServer({ dev: true, dataDir: await tempDir(), ...options })
   cleanups.push(() => server.close())
   return server
+}
+
+export type StoreKind = 'sqlite' | 'postgres'
+export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres']
+
+/** The `store` option for a fresh, empty store of that kind: SQLite in the data dir, or a new PostgreSQL database dropped after the test. */
+export async function freshStore(kind: StoreKind): Promise<string | undefined> {
+  if (kind === 'sqlite') return undefined
+  const admin = inject('postgresUrl')
+  const name = `test_${randomBytes(6).toString('hex')}`
+  await withClient(admin, (client) => client.query(`CREATE DATABASE ${name}`))
+  cleanups.push(() => withClient(admin, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`)))
+  return admin.replace(/\/postgres$/, `/${name}`)
+}
+
+async function withClient(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client(url)
+  await client.connect()
+  try {
+    await work(client)
+  } finally {
+    await client.end()
+  }
 }
 
 export async function getJson<T = any>(url: string, token?: string): Promise<Envelope<T>> {
@@ -62,6 +87,7 @@ export interface Login {
   token: string
   userId: string
   expiresIn: number
+  refreshToken: string
 }
 
 export async function login(server: RunningServer, openid?: string): Promise<Login> {
@@ -97,4 +123,44 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** `POST /register` with an optional `Idempotency-Key`, and what a test checks of the answer. */
+export async function register(server: RunningServer, token: string, key: string | undefined, body: object) {
+  const response = await fetch(`${server.url}/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+  })
+  return {
+    status: response.status,
+    replayed: response.headers.get('idempotent-replayed'),
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Envelope,
+  }
+}
+
+/** A logged-in user with an uploaded avatar, and a valid registration form for them. */
+export async function registeredUser(server: RunningServer, openid: string) {
+  const { token } = await login(server, openid)
+  const { data } = await upload(server, token, makePng())
+  return { token, valid: { nickname: openid, phone: '13700137000', avatarUrl: data!.url, agree: true } }
+}
+
+/**
+ * Counts how often the register action really runs on these servers (summed), and can hold it
+ * mid-action: set `hold` to a promise, and `entered` to learn when an action is inside.
+ */
+export function instrumentRegister(...servers: RunningServer[]) {
+  const counter = { runs: 0, hold: undefined as Promise<void> | undefined, entered: () => {} }
+  for (const server of servers) {
+    const original = server.store.registerOnce.bind(server.store)
+    server.store.registerOnce = async (...args) => {
+      counter.runs++
+      counter.entered()
+      if (counter.hold) await counter.hold
+      return original(...args)
+    }
+  }
+  return counter
 }

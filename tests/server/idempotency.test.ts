@@ -1,95 +1,146 @@
+/**
+ * `Idempotency-Key`, by the rules of the IETF httpapi draft "The Idempotency-Key HTTP Header Field"
+ * and of Stripe's API, on both stores:
+ * - the key is scoped to the user (and method and path) and bound to a fingerprint of the payload;
+ *   reusing it with a different payload is an error: HTTP 422 (draft);
+ * - a request with a key whose first request is still being processed gets HTTP 409 (draft);
+ * - a result is saved only once the endpoint started executing: a request that failed validation
+ *   or authentication, or conflicted with one executing concurrently, saves nothing, and a 5xx is
+ *   not definitive either (Stripe);
+ * - keys expire, e.g. after 24 hours (draft, Stripe).
+ */
 import { describe, expect, it } from 'vitest'
-import { bearer, login, makePng, postJson, startServer, tempDir, upload } from './helpers'
+import { freshStore, instrumentRegister, login, postJson, register, registeredUser, startServer, STORE_KINDS, tempDir } from './helpers'
 
-const register = async (url: string, token: string, key: string | undefined, body: object) => {
-  const response = await fetch(`${url}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
-    body: JSON.stringify(body),
-  })
-  return { replayed: response.headers.get('idempotent-replayed'), body: await response.json() }
-}
-
-describe('Idempotency-Key', () => {
-  it('replays the stored response instead of running the action again, even after a restart', async () => {
+describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
+  it('replays the stored answer instead of running the action again, even after a restart', async () => {
     const dataDir = await tempDir()
-    let server = await startServer({ dataDir })
-    const { token } = await login(server, 'gina')
-    const { data } = await upload(server, token, makePng())
-    const valid = { nickname: 'Gina', phone: '13700137000', avatarUrl: data!.url, agree: true }
+    const store = await freshStore(kind)
+    let server = await startServer({ dataDir, store, tokenTtlSeconds: 600 })
+    const { token, valid } = await registeredUser(server, 'gina')
+    const runs = instrumentRegister(server)
 
-    // The first answer for the key is a validation failure; it is definitive, so it is stored.
-    const first = await register(server.url, token, 'key-1', { ...valid, phone: 'x' })
-    expect(first.body.code).toBe('001400')
-    expect(first.replayed).toBeNull()
-
-    // Same key, now valid input: if the action ran again it would register.
-    const replay = await register(server.url, token, 'key-1', valid)
-    expect(replay).toEqual({ replayed: 'true', body: first.body })
-    expect(server.store.countRegistrations()).toBe(0)
+    const first = await register(server, token, 'key-1', valid)
+    expect(first).toMatchObject({ status: 200, replayed: null, body: { code: '000000' } })
+    expect(await register(server, token, 'key-1', valid)).toEqual({ ...first, replayed: 'true' })
+    expect(runs.runs).toBe(1)
 
     await server.close()
-    server = await startServer({ dataDir })
-    expect(await register(server.url, token, 'key-1', valid)).toEqual({ replayed: 'true', body: first.body })
-    expect(server.store.countRegistrations()).toBe(0)
-
-    // A fresh key runs the action.
-    expect((await register(server.url, token, 'key-2', valid)).body.code).toBe('000000')
-    expect(server.store.countRegistrations()).toBe(1)
+    server = await startServer({ dataDir, store, tokenTtlSeconds: 600 })
+    const afterRestart = instrumentRegister(server)
+    expect(await register(server, token, 'key-1', valid)).toEqual({ ...first, replayed: 'true' })
+    expect(afterRestart.runs).toBe(0)
   })
 
-  it('scopes keys per user', async () => {
-    const server = await startServer()
-    const alice = await login(server, 'alice')
-    const bob = await login(server, 'bob')
-    const a = await register(server.url, alice.token, 'shared', {})
-    const b = await register(server.url, bob.token, 'shared', { nickname: 'b' })
-    expect(b.replayed).toBeNull()
-    expect(Object.keys(b.body.fields)).not.toContain('nickname')
-    expect(Object.keys(a.body.fields)).toContain('nickname')
+  it('stores nothing for input refused before the action ran, so the corrected retry with the same key runs', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token, valid } = await registeredUser(server, 'hugo')
+    const runs = instrumentRegister(server)
+
+    const refused = await register(server, token, 'key-1', { ...valid, phone: 'x' })
+    expect(refused.body).toMatchObject({ code: '001400', fields: { phone: expect.any(String) } })
+    // The same mistaken body again is validated again, not replayed.
+    expect((await register(server, token, 'key-1', { ...valid, phone: 'x' })).replayed).toBeNull()
+
+    const corrected = await register(server, token, 'key-1', valid)
+    expect(corrected).toMatchObject({ status: 200, replayed: null, body: { code: '000000' } })
+    expect(runs.runs).toBe(1)
+    expect(await server.store.countRegistrations()).toBe(1)
+  })
+
+  it('answers HTTP 422 when a used key comes back with a different body, and runs nothing', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token, valid } = await registeredUser(server, 'ines')
+    const runs = instrumentRegister(server)
+    expect((await register(server, token, 'key-1', valid)).body.code).toBe('000000')
+
+    const changed = await register(server, token, 'key-1', { ...valid, nickname: 'Someone else' })
+    expect(changed).toMatchObject({ status: 422, replayed: null, body: { code: '001422' } })
+    // Key order is not content: the canonical body is the same.
+    const reordered = Object.fromEntries(Object.entries(valid).reverse())
+    expect((await register(server, token, 'key-1', reordered)).replayed).toBe('true')
+    expect(runs.runs).toBe(1)
+  })
+
+  it('answers HTTP 409 with Retry-After while the first request with the key still runs, then replays', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token, valid } = await registeredUser(server, 'jack')
+    const runs = instrumentRegister(server)
+    let release!: () => void
+    runs.hold = new Promise<void>((resolve) => (release = resolve))
+    const entered = new Promise<void>((resolve) => (runs.entered = resolve))
+
+    const first = register(server, token, 'key-1', valid)
+    await entered
+    const duplicate = await register(server, token, 'key-1', valid)
+    expect(duplicate).toMatchObject({ status: 409, retryAfter: '1', body: { code: '001409' } })
+
+    release()
+    expect((await first).body.code).toBe('000000')
+    expect((await register(server, token, 'key-1', valid)).replayed).toBe('true')
+    expect(runs.runs).toBe(1)
+  })
+
+  it('runs the action once when many requests with one key arrive at the same moment', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token, valid } = await registeredUser(server, 'kate')
+    const runs = instrumentRegister(server)
+    const results = await Promise.all(Array.from({ length: 8 }, () => register(server, token, 'race', valid)))
+    expect(runs.runs).toBe(1)
+    // Each other request either saw the first still running or replayed its answer.
+    expect(results.filter((r) => r.status === 200 && r.replayed === null)).toHaveLength(1)
+    for (const r of results) expect([200, 409]).toContain(r.status)
+  })
+
+  it('does not store a 5xx, so a retry with the same key runs the action again', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token, valid } = await registeredUser(server, 'liam')
+    const original = server.store.registerOnce.bind(server.store)
+    server.store.registerOnce = async () => {
+      server.store.registerOnce = original
+      throw new Error('database hiccup')
+    }
+    expect(await register(server, token, 'key-1', valid)).toMatchObject({ status: 500, body: { code: '001500' } })
+    expect(await register(server, token, 'key-1', valid)).toMatchObject({ status: 200, replayed: null, body: { code: '000000' } })
   })
 
   it('does not store an expiry answer, so the replay after re-login runs the action', async () => {
-    const server = await startServer()
-    const { token: stale } = await login(server, 'hank')
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token: stale, valid } = await registeredUser(server, 'hank')
     await postJson(`${server.url}/admin/expire-tokens`, {})
-    expect((await register(server.url, stale, 'key-x', {})).body.code).toBe('001101')
+    expect((await register(server, stale, 'key-x', valid)).body.code).toBe('001101')
 
     const { token } = await login(server, 'hank')
-    const { data } = await upload(server, token, makePng())
-    const result = await register(server.url, token, 'key-x', { nickname: 'Hank', phone: '13600136000', avatarUrl: data!.url, agree: true })
-    expect(result.replayed).toBeNull()
-    expect(result.body.code).toBe('000000')
+    expect(await register(server, token, 'key-x', valid)).toMatchObject({ replayed: null, body: { code: '000000' } })
   })
 
-  it('runs the action once when requests with the same key race', async () => {
-    const server = await startServer()
-    const { token } = await login(server)
-    server.faults.latencyMs = 50
-    const results = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const response = await fetch(`${server.url}/upload`, {
-          method: 'POST',
-          headers: { ...bearer(token), 'idempotency-key': 'race' },
-          body: (() => {
-            const form = new FormData()
-            form.append('file', new Blob([makePng()]), 'a.png')
-            return form
-          })(),
-        })
-        return response.headers.get('idempotent-replayed')
-      }),
-    )
-    expect(results.filter((replayed) => replayed === null)).toHaveLength(1)
-    expect(results.filter((replayed) => replayed === 'true')).toHaveLength(3)
+  it('forgets a key once its record expires (idempotencyTtlSeconds), and purges the record', async () => {
+    let now = Date.now()
+    const server = await startServer({ store: await freshStore(kind), clock: () => now, tokenTtlSeconds: 3600, idempotencyTtlSeconds: 60 })
+    const { token, valid } = await registeredUser(server, 'mona')
+    const runs = instrumentRegister(server)
+    expect((await register(server, token, 'key-1', valid)).body.code).toBe('000000')
+
+    now += 59_000
+    expect((await register(server, token, 'key-1', valid)).replayed).toBe('true')
+    now += 1_000
+    // Expired: a new body is no longer a mismatch, it is a new request.
+    expect(await register(server, token, 'key-1', { ...valid, nickname: 'Mona 2' })).toMatchObject({ status: 200, replayed: null })
+    expect(runs.runs).toBe(2)
+
+    const scope = { openid: 'mona', method: 'POST', path: '/register', key: 'key-1' }
+    now += 60_000
+    await server.store.purgeExpired(now)
+    const claim = { ...scope, fingerprint: 'f', createdAt: now, expiresAt: now + 1 }
+    expect(await server.store.claimIdempotency(claim, now - 60_000)).toBeUndefined()
   })
 
-  it('refuses a key reused for a different route, and a key that is too long', async () => {
-    const server = await startServer()
-    const { token } = await login(server)
-    await register(server.url, token, 'k', {})
-    const elsewhere = await fetch(`${server.url}/upload`, { method: 'POST', headers: { ...bearer(token), 'idempotency-key': 'k' } })
-    expect((await elsewhere.json()).code).toBe('001409')
-    expect((await register(server.url, token, 'k'.repeat(201), {})).body.fields).toHaveProperty('idempotencyKey')
+  it('scopes keys per user, and refuses a key that is too long', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const alice = await registeredUser(server, 'alice')
+    const bob = await registeredUser(server, 'bob')
+    expect((await register(server, alice.token, 'shared', alice.valid)).replayed).toBeNull()
+    expect(await register(server, bob.token, 'shared', bob.valid)).toMatchObject({ replayed: null, body: { data: { nickname: 'bob' } } })
+    expect((await register(server, alice.token, 'k'.repeat(201), alice.valid)).body.fields).toHaveProperty('idempotencyKey')
   })
 })

@@ -24,11 +24,11 @@ describe('persistence and lifecycle', () => {
     const again = await login(server, 'jade')
     expect(again.userId).toBe(userId)
     expect(Buffer.from(await (await fetch(`${server.url}${avatar.url}`)).arrayBuffer())).toEqual(png)
-    expect(server.store.countRegistrations()).toBe(1)
+    expect(await server.store.countRegistrations()).toBe(1)
   })
 
   it('keeps nothing on disk with an in-memory database, and removes its own temporary data dir', async () => {
-    const server = await startServer({ dataDir: undefined, dbFile: ':memory:' })
+    const server = await startServer({ dataDir: undefined, store: ':memory:' })
     expect(existsSync(server.dataDir)).toBe(true)
     expect(existsSync(`${server.dataDir}/app.db`)).toBe(false)
     await login(server)

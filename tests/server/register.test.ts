@@ -27,7 +27,7 @@ describe('POST /register', () => {
         agree: 'must be true',
       },
     })
-    expect(server.store.countRegistrations()).toBe(0)
+    expect(await server.store.countRegistrations()).toBe(0)
   })
 
   it('checks each rule on its own', async () => {
@@ -80,7 +80,7 @@ describe('POST /register', () => {
       Array.from({ length: 5 }, () => postJson(`${server.url}/register`, body, bearer(token))),
     )
     expect(concurrent).toEqual(Array(5).fill(first))
-    expect(server.store.countRegistrations()).toBe(1)
+    expect(await server.store.countRegistrations()).toBe(1)
     expect((await getJson(`${server.url}/admin/stats`)).data.registrations).toBe(1)
     expect((await getJson(`${server.url}/profile`, token)).data).toEqual({ userId, registration: first.data })
   })

@@ -72,6 +72,6 @@ describe('token expiry', () => {
   it('keeps no raw token in the database', async () => {
     const server = await startServer()
     const { token } = await login(server)
-    expect(server.store.findSession(token)).toBeUndefined()
+    expect(await server.store.findSession(token)).toBeUndefined()
   })
 })

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bearer, login, makePng, startServer, upload } from './helpers'
 
@@ -16,7 +14,7 @@ describe('POST /upload', () => {
     const hash = sha256(png)
     expect(result).toEqual({ code: '000000', data: { url: `/uploads/${hash}.png`, size: png.length, sha256: hash } })
 
-    expect(await readFile(join(server.dataDir, 'uploads', `${hash}.png`))).toEqual(png)
+    expect(await server.store.readUpload(`${hash}.png`)).toEqual(png)
     const served = await fetch(`${server.url}${result.data!.url}`)
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
@@ -42,7 +40,7 @@ describe('POST /upload', () => {
     const text = Buffer.from('just some text, not a picture')
     const result = await upload(server, token, text, { filename: 'a.png', type: 'image/png' })
     expect(result.code).toBe('001415')
-    expect(server.store.findUpload(`${sha256(text)}.png`)).toBeUndefined()
+    expect(await server.store.findUpload(`${sha256(text)}.png`)).toBeUndefined()
   })
 
   it('rejects a file over the limit, drains it, and keeps serving', async () => {

@@ -198,6 +198,20 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     const status = Number((request.params as { code: string }).code)
     return reply.code(status).send({ status })
   })
+  // Fails the first `fail` calls for a key with `status` (and `Retry-After` when given), then answers.
+  const flakyCalls = new Map<string, number>()
+  app.all('/flaky/:key', async (request, reply) => {
+    const { key } = request.params as { key: string }
+    const { fail = '0', status = '503', retryAfter } = request.query as Record<string, string | undefined>
+    const calls = (flakyCalls.get(key) ?? 0) + 1
+    flakyCalls.set(key, calls)
+    if (calls <= Number(fail)) {
+      if (retryAfter !== undefined) reply.header('retry-after', retryAfter)
+      return reply.code(Number(status)).send({ status: Number(status) })
+    }
+    perform(request)
+    return { key, calls }
+  })
   app.get('/reset', async (request) => request.raw.socket.destroy())
   app.get('/text', async (_request, reply) => reply.type('text/plain').send('plain words'))
 

@@ -277,6 +277,52 @@ describe('faults.interruptNext', () => {
   })
 })
 
+describe('the app going to the background', () => {
+  it('runs the listeners, lets calls out during the grace, then fails open and new calls with interrupted until show', async () => {
+    const seen: string[] = []
+    uni.onAppHide(() => seen.push('hide'))
+    uni.onAppShow(() => seen.push('show'))
+    uni.hide()
+    expect((await settle((cb) => uni.request({ url: `${base}/echo`, ...cb }))).ok).toBe(true)
+    const open = track((cb) => uni.request({ url: `${base}/hang`, ...cb }))
+    await new Promise((resolve) => setImmediate(resolve))
+    uni.interrupt()
+    expect((await open.settled).res.errMsg).toBe('request:fail interrupted')
+    const refused = await settle((cb) => uni.downloadFile({ url: `${base}/bytes`, ...cb }))
+    expect(refused.res.errMsg).toBe('downloadFile:fail interrupted')
+    expect(refused.sync).toBe(false)
+    uni.show()
+    expect((await settle((cb) => uni.request({ url: `${base}/echo`, ...cb }))).ok).toBe(true)
+    expect(seen).toEqual(['hide', 'show'])
+  })
+
+  it('interrupts by itself once hideGrace has passed', async () => {
+    uni = createNodeUni({ hideGrace: 0 })
+    const open = track((cb) => uni.request({ url: `${base}/hang`, ...cb }))
+    uni.hide()
+    expect((await open.settled).res.errMsg).toBe('request:fail interrupted')
+  })
+})
+
+describe('the network', () => {
+  it('reports its state and changes, and fails every call at once while it is away', async () => {
+    const changes: unknown[] = []
+    uni.onNetworkStatusChange((status) => changes.push(status))
+    uni.setOnline(false)
+    expect((await settle((cb) => uni.getNetworkType(cb))).res.networkType).toBe('none')
+    const refused = await settle((cb) => uni.request({ url: `${base}/echo`, ...cb }))
+    expect(refused.res.errMsg).toBe('request:fail net::ERR_INTERNET_DISCONNECTED')
+    expect(hits).toEqual([])
+    uni.setOnline(true)
+    expect((await settle((cb) => uni.getNetworkType(cb))).res.networkType).toBe('wifi')
+    expect((await settle((cb) => uni.request({ url: `${base}/echo`, ...cb }))).ok).toBe(true)
+    expect(changes).toEqual([
+      { isConnected: false, networkType: 'none' },
+      { isConnected: true, networkType: 'wifi' },
+    ])
+  })
+})
+
 describe('uploadFile', () => {
   it('sends form fields and the file byte-for-byte, and returns the body as a string for every status', async () => {
     const file = join(fixtures, 'photo.PNG')

@@ -24,7 +24,7 @@ describe('the Vue layer', () => {
     expect(() => useApi()).toThrow(/before createRelogin\(options\)/)
   })
 
-  it('gives the same client to useApi() outside components, inside them, and as relogin.api and this.$api', async () => {
+  it('gives the same client to useApi() outside components, as relogin.api and this.$api, and a page-bound one inside them', async () => {
     ;(globalThis as { uni?: unknown }).uni = createNodeUni()
     const app = createSSRApp({})
     const pinia = createPinia()
@@ -44,7 +44,9 @@ describe('the Vue layer', () => {
     })
     const page = createSSRApp(Page).use(pinia).use(relogin)
     await renderToString(page)
-    expect(inside).toBe(relogin.api)
+    // A page's own client over the same instance: its requests end with the page.
+    expect(inside).not.toBe(relogin.api)
+    expect(Object.keys(inside!)).toEqual(Object.keys(relogin.api))
     expect(status).toBe('anonymous')
     expect(app.config.globalProperties.$api).toBe(relogin.api)
   })
@@ -54,7 +56,7 @@ describe('the Vue layer', () => {
     createRelogin({ ...options, getCode: async () => 'code' })
     const store = useAuthStore()
     expect(await store.login()).toBe('t')
-    // App.vue's onShow calls this on the store.
+    // An app's own code calls this on the store.
     expect(await store.getToken()).toBe('t')
   })
 })

@@ -61,4 +61,19 @@ describe('createLoginLock', () => {
     gate.resolve('late')
     expect(await lock.run(async () => 'fresh')).toBe('fresh')
   })
+  it('settle() gives every waiter the value now, frees the lock first, and ignores the late result', async () => {
+    let pendingWhenChanged: unknown = 'never'
+    const lock = createLoginLock<string>(() => (pendingWhenChanged = lock.pending))
+    const gate = deferred<string>()
+    let current = true
+    const waiters = [lock.run((run) => gate.promise.finally(() => (current = run.current))), lock.run(() => gate.promise)]
+    lock.settle('adopted')
+    expect(pendingWhenChanged).toBeUndefined()
+    expect(await Promise.all(waiters)).toEqual(['adopted', 'adopted'])
+    gate.resolve('late')
+    await gate.promise
+    await Promise.resolve()
+    expect(current).toBe(false)
+    expect(await lock.run(async () => 'fresh')).toBe('fresh')
+  })
 })

@@ -9,6 +9,7 @@ import { buildSample } from '../support/buildSample'
 import { makePng } from '../../support/png'
 import { admin, startBackend, type Backend } from '../support/startBackend'
 import { launchChromium } from './launchChromium'
+import { openContext } from './openContext'
 import { registerPage, type AvatarFile } from './registerPage'
 
 // The README's screenshot is refreshed on request (UPDATE_SCREENSHOTS=1); other runs keep theirs in dist/.
@@ -47,20 +48,7 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
   beforeEach(async () => {
     // A fresh backend per test: the demo login is always the same openid, which registers only once.
     backend = await startBackend({ staticDir: h5Dir })
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    })
-    // Hermetic: anything but the backend is recorded and refused, so the run never reaches the internet.
-    elsewhere = []
-    await context.route(
-      (url) => url.origin !== backend.url,
-      (route) => (elsewhere.push(route.request().url()), route.abort()),
-    )
+    ;({ context, elsewhere } = await openContext(browser, backend.url))
     page = await context.newPage()
     page.setDefaultTimeout(15_000)
     app = registerPage(page)
@@ -101,8 +89,8 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(await app.log()).toContainEqual(expect.stringContaining('replayed: POST /register'))
 
     expect(await app.values()).toEqual({ nickname: NICKNAME, phone: PHONE, agreed: true })
-    expect(backend.store.countRegistrations()).toBe(1)
-    const registration = backend.store.getRegistration(DEMO_OPENID)!
+    expect(await backend.store.countRegistrations()).toBe(1)
+    const registration = (await backend.store.getRegistration(DEMO_OPENID))!
     expect(registration).toMatchObject({ nickname: NICKNAME, phone: PHONE, avatarUrl: `/uploads/${uploadName(avatar)}` })
     const stored = Buffer.from(await (await fetch(`${backend.url}${registration.avatarUrl}`)).arrayBuffer())
     expect(stored.equals(avatar.bytes)).toBe(true)
@@ -123,7 +111,7 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(failed.success).toBeNull()
     expect(failed.message).toContain('Login failed')
     expect(await app.values()).toEqual({ nickname: NICKNAME, phone: PHONE, agreed: true })
-    expect(backend.store.countRegistrations()).toBe(0)
+    expect(await backend.store.countRegistrations()).toBe(0)
     expect(loginPosts).toEqual(['POST'])
     expect(await stats()).toMatchObject({ logins: 0, registrations: 0 })
 
@@ -137,6 +125,6 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(await app.outcome()).toEqual({ success: NICKNAME, message: null })
     expect(loginPosts).toEqual(['POST', 'POST'])
     expect(await stats()).toMatchObject({ logins: 1, registrations: 1 })
-    expect(backend.store.getRegistration(DEMO_OPENID)).toMatchObject({ nickname: NICKNAME, phone: PHONE })
+    expect(await backend.store.getRegistration(DEMO_OPENID)).toMatchObject({ nickname: NICKNAME, phone: PHONE })
   }, 60_000)
 })

@@ -50,6 +50,10 @@ export function registerPage(page: Page) {
       }
     },
     log: () => page.locator('.log-item').allInnerTexts(),
+    /** The auth store's status, from the app's own pinia (`app.use(pinia)` exposes it as `$pinia`). */
+    status: () => authStore(page),
+    /** Logs out through the auth store, as a page's "log out" button would; resolves the status after. */
+    logout: () => authStore(page, 'logout'),
     /**
      * Other calls the app makes at the same time, through its own client: `app.use(relogin)` exposes
      * it as `$api`, and Vue marks the mounted root element with its app.
@@ -62,4 +66,14 @@ export function registerPage(page: Page) {
       }, paths)
     },
   }
+}
+
+function authStore(page: Page, action?: 'logout'): Promise<string> {
+  return page.evaluate((action) => {
+    type Store = { status: string; logout(): void }
+    type Root = { __vue_app__: { config: { globalProperties: { $pinia: { _s: Map<string, Store> } } } } }
+    const store = (document.querySelector('#app') as unknown as Root).__vue_app__.config.globalProperties.$pinia._s.get('uni-relogin:auth')!
+    if (action === 'logout') store.logout()
+    return store.status
+  }, action)
 }

@@ -9,7 +9,7 @@ describe('compiled mp-weixin app: when things go wrong', () => {
     const { backend } = app
     const session = await app.open('login-down')
     await fillForm(session, 'Bob', '13800000002')
-    const registrations = backend.store.countRegistrations()
+    const registrations = await backend.store.countRegistrations()
 
     await admin(backend, '/admin/expire-tokens', {})
     await admin(backend, '/admin/faults', { login: 'down' })
@@ -22,7 +22,7 @@ describe('compiled mp-weixin app: when things go wrong', () => {
     expect(await session.attr('.phone', 'value')).toBe('13800000002')
     expect(await session.attr('.agree', 'checked')).toBe(true)
     expect(await session.text('.avatar-done')).not.toBeNull()
-    expect(backend.store.getRegistration('login-down')).toBeUndefined()
+    expect(await backend.store.getRegistration('login-down')).toBeUndefined()
 
     await admin(backend, '/admin/faults', { login: 'ok' })
     // Time itself is under test: after a failed login, logins fail at once for the cool-down
@@ -32,15 +32,15 @@ describe('compiled mp-weixin app: when things go wrong', () => {
     await session.waitFor(['.success'])
     expect(await session.text('.success-name')).toBe('Bob')
     expect(await session.text('.message')).toBeNull()
-    expect(backend.store.countRegistrations() - registrations).toBe(1)
-    expect(backend.store.getRegistration('login-down')).toMatchObject({ nickname: 'Bob', phone: '13800000002' })
+    expect((await backend.store.countRegistrations()) - registrations).toBe(1)
+    expect(await backend.store.getRegistration('login-down')).toMatchObject({ nickname: 'Bob', phone: '13800000002' })
   })
 
   it('registers once when the response to the replayed submit is lost and the user taps again', async () => {
     const { backend } = app
     const session = await app.open('dropped-response')
     await fillForm(session, 'Carol', '13800000003')
-    const registrations = backend.store.countRegistrations()
+    const registrations = await backend.store.countRegistrations()
 
     // The submit comes back expired; while the (slowed) re-login runs, arrange for the response to
     // the replay to be lost after the server has acted on it, as on a flaky mobile network.
@@ -58,15 +58,29 @@ describe('compiled mp-weixin app: when things go wrong', () => {
     expect(failed.selector).toBe('.message')
     expect(failed.text).toContain('Network problem')
     expect(backend.faults.dropNextResponse).toBeNull() // it was used up, by the replay
-    expect(backend.store.getRegistration('dropped-response')).toBeDefined()
-    expect(backend.store.countRegistrations() - registrations).toBe(1)
+    expect(await backend.store.getRegistration('dropped-response')).toBeDefined()
+    expect((await backend.store.countRegistrations()) - registrations).toBe(1)
     expect(await session.attr('.nickname', 'value')).toBe('Carol')
 
     // The page reuses its idempotency key until it succeeds: the server answers from its record.
     await session.tap('.submit')
     await session.waitFor(['.success'])
     expect(await session.text('.success-name')).toBe('Carol')
-    expect(backend.store.countRegistrations() - registrations).toBe(1)
-    expect(backend.store.getRegistration('dropped-response')).toMatchObject({ nickname: 'Carol', phone: '13800000003' })
+    expect((await backend.store.countRegistrations()) - registrations).toBe(1)
+    expect(await backend.store.getRegistration('dropped-response')).toMatchObject({ nickname: 'Carol', phone: '13800000003' })
+  })
+  it('registers when the user corrects a field the server refused: new content, new key, nothing replayed', async () => {
+    const { backend } = app
+    const session = await app.open('corrects-phone')
+    await fillForm(session, 'Dan', '12345')
+    await session.tap('.submit')
+    const refused = await session.waitFor(['.success', '.message'])
+    expect(refused.selector).toBe('.message')
+    expect(await session.text('.field-error')).toContain('11 digits')
+
+    await session.input('.phone', '13800000004')
+    await session.tap('.submit')
+    await session.waitFor(['.success'])
+    expect(await backend.store.getRegistration('corrects-phone')).toMatchObject({ nickname: 'Dan', phone: '13800000004' })
   })
 })

@@ -11,7 +11,7 @@ describe('compiled mp-weixin app: interactive login', () => {
     const { backend } = app
     const session = await app.open('needs-binding')
     await fillForm(session, 'Dana', '13800000004')
-    const registrations = backend.store.countRegistrations()
+    const registrations = await backend.store.countRegistrations()
 
     await admin(backend, '/admin/expire-tokens', {})
     await admin(backend, '/admin/faults', { requireBinding: true })
@@ -20,7 +20,7 @@ describe('compiled mp-weixin app: interactive login', () => {
     const prompt = await session.waitFor([sheet('.sheet-title'), '.message', '.success'])
     expect(prompt.selector).toBe(sheet('.sheet-title'))
     // Held, not sent: nothing was registered, and the form underneath is untouched.
-    expect(backend.store.getRegistration('needs-binding')).toBeUndefined()
+    expect(await backend.store.getRegistration('needs-binding')).toBeUndefined()
     expect(await session.attr('.nickname', 'value')).toBe('Dana')
 
     await session.trigger(sheet('.bind-wechat'), 'getphonenumber', { code: 'wx-phone-code', errMsg: 'getPhoneNumber:ok' })
@@ -28,7 +28,7 @@ describe('compiled mp-weixin app: interactive login', () => {
     expect(await session.text('.success-name')).toBe('Dana')
     expect(await session.text(sheet('.sheet-title'))).toBeNull()
     expect(await session.attr('.phone', 'value')).toBe('13800000004')
-    expect(backend.store.countRegistrations() - registrations).toBe(1)
+    expect((await backend.store.countRegistrations()) - registrations).toBe(1)
     await admin(backend, '/admin/faults', { requireBinding: false })
   })
 
@@ -47,7 +47,7 @@ describe('compiled mp-weixin app: interactive login', () => {
     expect(outcome.selector).toBe('.message')
     expect(outcome.text).toContain('Login canceled')
     expect(await session.attr('.nickname', 'value')).toBe('Eve')
-    expect(backend.store.getRegistration('cancels-binding')).toBeUndefined()
+    expect(await backend.store.getRegistration('cancels-binding')).toBeUndefined()
     await admin(backend, '/admin/faults', { requireBinding: false })
   })
 })

@@ -44,6 +44,12 @@ export interface Commands {
   /** The distinct values recorded so far, in order. */
   recorded(selector: string, name: string): unknown[]
   calls(): CallCounts
+  /** The user switches to another app: the page and the app hide; open calls run on for WeChat's grace. */
+  hide(): void
+  /** WeChat ends the grace at once: it fails every open call with 'interrupted', and new ones until show. */
+  interrupt(): void
+  /** The user comes back to the app. */
+  show(): void
   /** `typeof` of each phone-missing name, as code loaded the way the compiled files are sees it. */
   probeGlobals(): Record<string, string>
   /** console.error/warn output of the app so far. */

@@ -26,7 +26,7 @@ export function bootPhone({ distDir, backendUrl, openid, images }: SessionConfig
   const imageList = [...images]
   const runtime = createNodeUni({ codeURL: `${backendUrl}/dev/code?openid=${encodeURIComponent(openid)}`, images: imageList })
   const loader = createCompiledLoader([...new Set<string>([...WECHAT_MODULE_SHADOWS, ...DOM_GLOBALS])])
-  const miniProgram = createMiniProgram(distDir, simulate, loader, runtime.getSystemInfoSync)
+  const miniProgram = createMiniProgram(distDir, simulate, loader, runtime.getSystemInfoSync, runtime)
   ;(globalThis as { wx?: object }).wx = createStrictWx(mockNames, runtime, miniProgram.host)
   miniProgram.precompile()
 

@@ -47,6 +47,9 @@ export function createCommands({ runtime, imageList, miniProgram, page, loader }
       imageList.splice(0, imageList.length, ...paths)
     },
     calls: () => ({ ...runtime.calls, maxInFlight: runtime.maxInFlight, maxQueued: runtime.maxQueued }),
+    hide: () => miniProgram.hide(),
+    interrupt: () => runtime.interrupt(),
+    show: () => miniProgram.show(),
     record(selector, name) {
       recordings.set(`${selector}\n${name}`, { selector, name, values: [] })
     },

@@ -13,6 +13,7 @@ interface ComponentOptions {
 export interface AppDefinition {
   onLaunch?: Hook
   onShow?: Hook
+  onHide?: Hook
   globalData?: Record<string, unknown>
 }
 export type RootComponent = ReturnType<typeof Simulate.render>
@@ -29,6 +30,14 @@ interface NavigateOptions {
   complete?: (result: { errMsg: string }) => void
 }
 
+/** The runtime's foreground and background (testing/appLifecycle.ts), which the host's own events join. */
+export interface Lifecycle {
+  onAppShow(listener: Hook): void
+  onAppHide(listener: Hook): void
+  hide(): void
+  show(): void
+}
+
 /** What miniProgram needs from the loader; see loadCompiled.ts. */
 export interface Loader {
   requireFile(file: string): unknown
@@ -40,7 +49,7 @@ export interface Loader {
  * launch and show APIs, and pages hosted by miniprogram-simulate with the official wcc compiler.
  * `simulate` must have been loaded after the DOM globals were installed.
  */
-export function createMiniProgram(distDir: string, simulate: typeof Simulate, loader: Loader, systemInfo: () => Record<string, unknown>) {
+export function createMiniProgram(distDir: string, simulate: typeof Simulate, loader: Loader, systemInfo: () => Record<string, unknown>, lifecycle: Lifecycle) {
   const appJson = JSON.parse(readFileSync(join(distDir, 'app.json'), 'utf8')) as { pages: string[] }
   const launchOptions = { path: appJson.pages[0]!, query: {}, scene: 1001, referrerInfo: {} }
   const showListeners: Hook[] = []
@@ -51,8 +60,12 @@ export function createMiniProgram(distDir: string, simulate: typeof Simulate, lo
 
   const host = {
     getLaunchOptionsSync: () => launchOptions,
-    onAppShow: (listener: Hook) => void showListeners.push(listener),
-    onAppHide: () => {},
+    // The launch's show is the host's; every later hide and show is the runtime's.
+    onAppShow(listener: Hook) {
+      showListeners.push(listener)
+      lifecycle.onAppShow(listener)
+    },
+    onAppHide: (listener: Hook) => lifecycle.onAppHide(listener),
     /** Pushes a page of this app, as WeChat does: the old page hides, the new one loads and shows. */
     navigateTo({ url, success, fail, complete }: NavigateOptions) {
       const [path = '', search = ''] = url.replace(/^\//, '').split('?')
@@ -158,6 +171,20 @@ export function createMiniProgram(distDir: string, simulate: typeof Simulate, lo
       return app
     },
     openPage,
+    /** The user leaves the app, as WeChat reports it: the page hides, then the app (and `wx.onAppHide`). */
+    hide() {
+      const page = pages.at(-1)?.root.instance as unknown as PageInstance | undefined
+      page?.onHide?.call(page)
+      app?.onHide?.call(app)
+      lifecycle.hide()
+    },
+    /** The user comes back: the app shows (and `wx.onAppShow`), then the page. */
+    show() {
+      lifecycle.show()
+      app?.onShow?.call(app, launchOptions)
+      const page = pages.at(-1)?.root.instance as unknown as PageInstance | undefined
+      page?.onShow?.call(page)
+    },
     /** The page on top of the stack, which is what the user sees. */
     currentPage: (): RootComponent => pages.at(-1)!.root,
     currentRoute: (): string => pages.at(-1)!.route,

@@ -1,0 +1,174 @@
+import pg from 'pg'
+import { readMigrations } from './readMigrations.js'
+import type { IdempotencyScope, RefreshTokenRecord, SessionRecord, Store, UploadRecord } from './store.js'
+import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
+
+// Any constant: every instance takes this lock before migrating, so only one migrates at a time.
+const MIGRATION_LOCK = 726_104_112
+
+const INT8 = 20
+// Epoch milliseconds are BIGINT; they fit a JavaScript number exactly, so parse them as one.
+const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser }
+
+const SESSION = 'token_hash AS "tokenHash", openid, user_id AS "userId", family_id AS "familyId", created_at AS "createdAt", expires_at AS "expiresAt"'
+const REFRESH = 'token_hash AS "tokenHash", family_id AS "familyId", openid, user_id AS "userId", created_at AS "createdAt", expires_at AS "expiresAt"'
+const IDEMPOTENCY =
+  'openid, method, path, key, fingerprint, status_code AS "statusCode", body, created_at AS "createdAt", expires_at AS "expiresAt"'
+const SCOPE = 'openid = $1 AND method = $2 AND path = $3 AND key = $4'
+const scope = ({ openid, method, path, key }: IdempotencyScope) => [openid, method, path, key]
+
+/**
+ * The {@link Store} for many instances: PostgreSQL through a `pg` pool. Every
+ * "exactly once" is one statement the database serializes (a unique key with
+ * `ON CONFLICT`, or an `UPDATE … WHERE` that only one concurrent caller can
+ * match), so instances need no memory in common.
+ *
+ * @param connectionString e.g. `postgres://user:password@host:5432/db`
+ */
+export async function openPostgresStore(connectionString: string, { poolSize = 10 } = {}): Promise<Store> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types })
+  try {
+    await migrate(pool)
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
+  const rows = async <T>(sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rows as T[]
+  const run = async (sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rowCount ?? 0
+
+  return {
+    async ensureUser(openid) {
+      // The no-op update makes RETURNING answer for an existing user too, in one round trip.
+      const [user] = await rows<{ id: number }>(
+        'INSERT INTO users (openid, created_at) VALUES ($1, $2) ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid RETURNING id',
+        [openid, Date.now()],
+      )
+      return String(user!.id)
+    },
+    async createSession(s) {
+      await run('INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        s.tokenHash, s.openid, s.userId, s.familyId, s.createdAt, s.expiresAt,
+      ])
+    },
+    findSession: async (tokenHash) => (await rows<SessionRecord>(`SELECT ${SESSION} FROM sessions WHERE token_hash = $1`, [tokenHash]))[0],
+    async expireAllTokens(now) {
+      await run('UPDATE refresh_tokens SET expires_at = $1 WHERE expires_at > $1', [now])
+      return run('UPDATE sessions SET expires_at = $1 WHERE expires_at > $1', [now])
+    },
+    async createRefreshToken(t) {
+      await run('INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        t.tokenHash, t.familyId, t.openid, t.userId, t.createdAt, t.expiresAt,
+      ])
+    },
+    async spendRefreshToken(tokenHash, now) {
+      // The row lock of the UPDATE lets exactly one of two concurrent spenders match `used_at IS NULL`.
+      const [token] = await rows<RefreshTokenRecord>(
+        `UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND NOT revoked AND expires_at > $2 RETURNING ${REFRESH}`,
+        [tokenHash, now],
+      )
+      if (token) return { status: 'rotated', token }
+      const [spent] = await rows<{ familyId: string }>(
+        'SELECT family_id AS "familyId" FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL AND NOT revoked',
+        [tokenHash],
+      )
+      if (!spent) return { status: 'invalid' }
+      await transaction(pool, async (client) => {
+        await client.query('UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = $1', [spent.familyId])
+        await client.query('UPDATE sessions SET expires_at = $2 WHERE family_id = $1 AND expires_at > $2', [spent.familyId, now])
+      })
+      return { status: 'reused' }
+    },
+    async getRegistration(openid) {
+      const [row] = await rows<RegistrationRow>('SELECT * FROM registrations WHERE openid = $1', [openid])
+      return row && toRegistration(row)
+    },
+    async registerOnce(openid, r) {
+      await run(
+        `INSERT INTO registrations (openid, user_id, nickname, phone, avatar_url, registered_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (openid) DO NOTHING`,
+        [openid, r.userId, r.nickname, r.phone, r.avatarUrl, r.registeredAt],
+      )
+      return toRegistration((await rows<RegistrationRow>('SELECT * FROM registrations WHERE openid = $1', [openid]))[0]!)
+    },
+    countRegistrations: async () => (await rows<{ n: number }>('SELECT COUNT(*)::int AS n FROM registrations'))[0]!.n,
+    async saveUpload(u, bytes) {
+      await transaction(pool, async (client) => {
+        await client.query('INSERT INTO upload_blobs (name, bytes) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [u.name, bytes])
+        await client.query(
+          'INSERT INTO uploads (name, openid, sha256, size, mime, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name, openid) DO NOTHING',
+          [u.name, u.openid, u.sha256, u.size, u.mime, u.createdAt],
+        )
+      })
+    },
+    findUpload: async (name) =>
+      (await rows<UploadRecord>('SELECT name, openid, sha256, size, mime, created_at AS "createdAt" FROM uploads WHERE name = $1 LIMIT 1', [name]))[0],
+    readUpload: async (name) => (await rows<{ bytes: Buffer }>('SELECT bytes FROM upload_blobs WHERE name = $1', [name]))[0]?.bytes,
+    hasUploaded: async (openid, name) => (await run('SELECT 1 FROM uploads WHERE openid = $1 AND name = $2', [openid, name])) > 0,
+    async claimIdempotency(claim, staleBefore) {
+      for (;;) {
+        // Inserting, or taking over an expired or abandoned record, is one statement; the primary key
+        // makes concurrent claims of one key (from any instance) leave exactly one winner.
+        const won = await run(
+          `INSERT INTO idempotency (openid, method, path, key, fingerprint, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (openid, method, path, key) DO UPDATE SET
+             fingerprint = EXCLUDED.fingerprint, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, status_code = NULL, body = NULL
+           WHERE idempotency.expires_at <= EXCLUDED.created_at OR (idempotency.status_code IS NULL AND idempotency.created_at < $8)`,
+          [...scope(claim), claim.fingerprint, claim.createdAt, claim.expiresAt, staleBefore],
+        )
+        if (won === 1) return undefined
+        const [row] = await rows<IdempotencyRow>(`SELECT ${IDEMPOTENCY} FROM idempotency WHERE ${SCOPE}`, scope(claim))
+        // Without a row, the claim was released between the two statements: the key is free again.
+        if (row) return toIdempotencyRecord(row)
+      }
+    },
+    async finishIdempotency(s, { statusCode, body }) {
+      await run(`UPDATE idempotency SET status_code = $5, body = $6 WHERE ${SCOPE}`, [...scope(s), statusCode, body])
+    },
+    async releaseIdempotency(s) {
+      await run(`DELETE FROM idempotency WHERE ${SCOPE} AND status_code IS NULL`, scope(s))
+    },
+    async purgeExpired(now) {
+      for (const table of ['sessions', 'refresh_tokens', 'idempotency']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
+    },
+    close: () => pool.end(),
+  }
+}
+
+async function transaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await work(client)
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/** Applies each migration not yet recorded, under an advisory lock, so instances starting together migrate once. */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)')
+    const applied = new Set((await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
+    for (const { version, sql } of readMigrations('postgres')) {
+      if (applied.has(version)) continue
+      await client.query('BEGIN')
+      try {
+        await client.query(sql)
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version, Date.now()])
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK')
+        throw error
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
+    client.release()
+  }
+}

@@ -1,0 +1,77 @@
+import type { AbortSignalLike } from './createAbortController'
+import { ReloginError } from './errors'
+import { watchNetwork, watchVisibility } from './platform'
+
+/**
+ * Whether the app is in the background and whether the network is there, as the platform reports
+ * them, with waits for each to come back. One per client: it listens for the app's lifetime.
+ */
+export interface AppState {
+  readonly hidden: boolean
+  readonly offline: boolean
+  /** Resolves once the app is in the foreground (at once if it is). */
+  visible(): Promise<void>
+  /**
+   * Resolves once the network is back (at once if it is), in the order of the calls. Rejects with
+   * `ERR_OFFLINE` after `ms` (0: no bound) and with `ERR_CANCELED` when `signal` aborts.
+   */
+  online(signal: AbortSignalLike | undefined, ms: number): Promise<void>
+  /** Calls `listener` each time the app comes to the foreground. */
+  onShow(listener: () => void): void
+}
+
+export function createAppState(): AppState {
+  let hidden = false
+  let offline = false
+  const shown: Array<() => void> = []
+  const back: Array<() => void> = []
+  const showListeners: Array<() => void> = []
+
+  watchVisibility((isHidden) => {
+    hidden = isHidden
+    if (hidden) return
+    for (const wake of shown.splice(0)) wake()
+    for (const listener of showListeners) listener()
+  })
+  watchNetwork((online) => {
+    offline = !online
+    if (online) for (const wake of back.splice(0)) wake()
+  })
+
+  return {
+    get hidden() {
+      return hidden
+    },
+    get offline() {
+      return offline
+    },
+
+    visible() {
+      return hidden ? new Promise<void>((resolve) => shown.push(resolve)) : Promise.resolve()
+    },
+
+    online(signal, ms) {
+      if (!offline) return Promise.resolve()
+      return new Promise<void>((resolve, reject) => {
+        const leave = (error?: ReloginError) => {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', abort)
+          const index = back.indexOf(wake)
+          if (index !== -1) back.splice(index, 1)
+          if (error) reject(error)
+          else resolve()
+        }
+        const wake = () => leave()
+        const abort = () => leave(new ReloginError('ERR_CANCELED', 'Request aborted'))
+        const timer = ms ? setTimeout(() => leave(new ReloginError('ERR_OFFLINE', `Offline for ${ms} ms`)), ms) : undefined
+        if (signal?.aborted) return abort()
+        signal?.addEventListener('abort', abort, { once: true })
+        back.push(wake)
+      })
+    },
+
+    onShow(listener) {
+      showListeners.push(listener)
+    },
+  }
+}

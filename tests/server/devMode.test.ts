@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { createServer, type RunningServer } from '../../server/createServer'
+import { bearer, devCode, makePng, postJson, startServer, tempDir, upload } from './helpers'
+
+/** A production-mode server whose "WeChat" is a dev server's fake (with the fake's default credentials). */
+async function startProduction(options = {}) {
+  const wechat = await startServer()
+  const server = await startServer({ dev: false, appid: 'wx-dev-appid', secret: 'wx-dev-secret', wxApiBase: `${wechat.url}/fake-wx`, ...options })
+  const login = async (openid: string) => {
+    const result = await postJson(`${server.url}/v1/cif/loginByCode.do`, { code: await devCode(wechat, openid) })
+    return result.data as { token: string }
+  }
+  return { server, login }
+}
+
+const status = async (server: RunningServer, method: string, path: string) => (await fetch(`${server.url}${path}`, { method })).status
+
+describe('without --dev', () => {
+  it('refuses to start without WeChat credentials, and leaves no temporary data dir', async () => {
+    await expect(createServer({ secret: 's' })).rejects.toThrow(/WX_APPID and WX_SECRET are required/)
+    await expect(createServer({ appid: 'a', dataDir: await tempDir() })).rejects.toThrow(TypeError)
+  })
+
+  it('mounts no /dev, /admin, fake WeChat or public /uploads route', async () => {
+    const { server, login } = await startProduction()
+    const { token } = await login('olga')
+    const { data } = await upload(server, token, makePng())
+    for (const [method, path] of [
+      ['GET', '/dev/code'],
+      ['GET', '/admin/stats'],
+      ['POST', '/admin/faults'],
+      ['POST', '/admin/expire-tokens'],
+      ['GET', '/fake-wx/sns/jscode2session?appid=wx-dev-appid'],
+      ['GET', data!.url],
+    ] as const) {
+      expect(await status(server, method, path), path).toBe(404)
+    }
+  })
+
+  it('serves an upload only to the user who uploaded it', async () => {
+    const { server, login } = await startProduction()
+    const owner = await login('owner')
+    const other = await login('other')
+    const png = makePng(6)
+    const { data } = await upload(server, owner.token, png)
+    const file = `${server.url}/files/${data!.url.slice('/uploads/'.length)}`
+
+    const mine = await fetch(file, { headers: bearer(owner.token) })
+    expect(mine.status).toBe(200)
+    expect(Buffer.from(await mine.arrayBuffer())).toEqual(png)
+    expect((await fetch(file, { headers: bearer(other.token) })).status).toBe(404)
+    expect((await fetch(file)).status).toBe(401)
+  })
+})
+
+describe('with --dev', () => {
+  it('mounts the fake WeChat, /dev/code, /admin and the public /uploads', async () => {
+    const server = await startServer({ dev: true })
+    expect(await status(server, 'GET', '/dev/code')).toBe(200)
+    expect(await status(server, 'GET', '/admin/stats')).toBe(200)
+    expect(await status(server, 'GET', '/fake-wx/sns/jscode2session')).toBe(200)
+  })
+})
+
+describe('login rate limits', () => {
+  it('answers HTTP 429 with Retry-After and the error envelope past the per-IP limit', async () => {
+    const server = await startServer({ loginsPerIpPerMinute: 3 })
+    const attempt = () => fetch(`${server.url}/v1/cif/loginByCode.do`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(200)
+    const limited = await attempt()
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await limited.json()).toMatchObject({ code: '001429', message: expect.stringContaining('too many login attempts') })
+    expect(server.stats.exchanges).toBe(0)
+  })
+
+  it('counts each client IP from X-Forwarded-For behind a trusted proxy', async () => {
+    const server = await startServer({ loginsPerIpPerMinute: 1, trustProxy: true })
+    const attempt = (ip: string) =>
+      fetch(`${server.url}/v1/cif/loginByCode.do`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' })
+    expect((await attempt('203.0.113.1')).status).toBe(200)
+    expect((await attempt('203.0.113.2')).status).toBe(200)
+    expect((await attempt('203.0.113.1')).status).toBe(429)
+  })
+
+  it('answers HTTP 429 past the per-user limit, without limiting other users', async () => {
+    const server = await startServer({ loginsPerUserPerMinute: 2 })
+    const attempt = async (openid: string) => fetch(`${server.url}/v1/cif/loginByCode.do`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: await devCode(server, openid) }),
+    })
+    expect((await attempt('pat')).status).toBe(200)
+    expect((await attempt('pat')).status).toBe(200)
+    const limited = await attempt('pat')
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await limited.json()).code).toBe('001429')
+    expect((await (await attempt('quinn')).json()).code).toBe('000000')
+    expect(server.stats.logins).toBe(3)
+  })
+})
+
+describe('purging expired records', () => {
+  it('deletes expired sessions at startup', async () => {
+    let now = Date.now()
+    const dataDir = await tempDir()
+    let server = await startServer({ dataDir, clock: () => now, tokenTtlSeconds: 60 })
+    const { token } = (await postJson(`${server.url}/v1/cif/loginByCode.do`, { code: await devCode(server, 'rita') })).data
+    await server.close()
+
+    now += 60_000
+    server = await startServer({ dataDir, clock: () => now })
+    const stats = server.stats
+    await fetch(`${server.url}/profile`, { headers: bearer(token) })
+    // Purged, so the token is not even known as an expired one.
+    expect(stats.recent.at(-1)?.tokenState).toBe('unknown')
+  })
+
+  it('purges again on every purgeInterval', async () => {
+    const server = await startServer({ purgeIntervalSeconds: 0.02 })
+    const purges: number[] = []
+    const purged = new Promise<void>((resolve) => {
+      server.store.purgeExpired = async (now) => {
+        purges.push(now)
+        if (purges.length === 2) resolve()
+      }
+    })
+    await purged
+    expect(purges).toHaveLength(2)
+  })
+})
