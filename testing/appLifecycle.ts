@@ -7,7 +7,7 @@ export interface LifecycleState {
   online: boolean
 }
 
-interface NetworkStatus {
+export interface NetworkStatus {
   isConnected: boolean
   networkType: string
 }
