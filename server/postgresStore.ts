@@ -27,6 +27,9 @@ const scope = ({ openid, method, path, key }: IdempotencyScope) => [openid, meth
  */
 export async function openPostgresStore(connectionString: string, { poolSize = 10 } = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: poolSize, types })
+  // An idle connection the database ends (a restart, a failover, an admin) must not crash the
+  // process: pg emits it on the pool, and the next query simply opens a new connection.
+  pool.on('error', (error) => console.warn(`[server] an idle PostgreSQL connection ended: ${error.message}`))
   try {
     await migrate(pool)
   } catch (error) {
