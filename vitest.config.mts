@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // A config of its own: the uni() vite plugin must not load under vitest (docs/design.md).
 export default defineConfig({
+  // The sample's modules import 'uni-relogin', as an app's do: the local source, as in vite.config.ts.
+  resolve: { alias: [{ find: /^uni-relogin$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
