@@ -2,7 +2,7 @@ import type Request from 'luch-request'
 import type { HttpRequestConfig, HttpResponse } from 'luch-request'
 import { createAbortController, type AbortSignalLike } from './createAbortController'
 import type { Progress, RequestCustom } from './createHttp'
-import type { RetryOptions } from './options'
+import { resolveRetry, type RetryOptions } from './options'
 
 /**
  * Per-call options: luch-request's, plus the few of uni-relogin. `validateStatus` and
@@ -102,10 +102,17 @@ export function createApi(http: Request, page?: AbortSignalLike): Api {
     // validateStatus and forcedJSONParsing are dropped: untyped JS may still pass them.
     const { auth, signal, onProgress, idempotencyKey, retry, keepAlive, custom, validateStatus, forcedJSONParsing, ...rest } =
       config as AnyConfig & { validateStatus?: unknown; forcedJSONParsing?: unknown }
+    // Read once, here: a bad value is the caller's TypeError now, not a surprise at the first failure.
+    let ownRetry
+    try {
+      ownRetry = retry === undefined ? undefined : resolveRetry(retry)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     const follow = page && !keepAlive ? followBoth(page, signal) : undefined
     // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
     const own: RequestCustom = { ...custom }
-    for (const [key, value] of Object.entries({ auth, signal: follow?.signal ?? signal, onProgress, idempotencyKey, retry })) {
+    for (const [key, value] of Object.entries({ auth, signal: follow?.signal ?? signal, onProgress, idempotencyKey, retry: ownRetry })) {
       if (value !== undefined) own[key] = value
     }
     const sent = http.middleware({ ...(rest as HttpRequestConfig), custom: own })

@@ -26,8 +26,8 @@ export interface RequestCustom extends Record<string, unknown> {
   onProgress?: (progress: Progress) => void
   /** A key to reuse (e.g. across a user's retries), or `false` for none. */
   idempotencyKey?: string | false
-  /** This request's own `retry`, instead of the client's. */
-  retry?: number | RetryOptions | false
+  /** This request's own `retry` (resolved), instead of the client's. */
+  retry?: Required<RetryOptions>
   /** @internal The token this attempt carried. */
   _token?: string
   /** @internal Re-logins this logical request has waited on (see `maxRelogins`). */

@@ -3,7 +3,7 @@ import type { AbortSignalLike } from './createAbortController'
 import type { AppState } from './createAppState'
 import type { Config, RequestCustom } from './createHttp'
 import { labelOf, ReloginError, type ReloginEvent, type ReloginResponse } from './errors'
-import { resolveRetry, type RetryOptions } from './options'
+import type { RetryOptions } from './options'
 
 /** Sends an attempt again through every interceptor, with these per-request marks. */
 export type Again = (config: Config, marks: Partial<RequestCustom>) => Promise<HttpResponse>
@@ -24,7 +24,7 @@ export function createRecovery(
 ) {
   return async function recover(config: Config, error: ReloginError, interrupted = false): Promise<HttpResponse> {
     const { custom } = config
-    const retry = custom.retry === undefined ? options.retry : resolveRetry(custom.retry)
+    const retry = custom.retry ?? options.retry
     // luch-request names a download's GET 'DOWNLOAD'.
     const method = config.method === 'DOWNLOAD' ? 'GET' : config.method!
     const safe = typeof custom.idempotencyKey === 'string' || retry.methods.includes(method)

@@ -47,6 +47,12 @@ describe('retry of what is safe', () => {
     expect(server.arrivals.filter((path) => path === '/flaky/e')).toHaveLength(2)
   })
 
+  it('rejects a call with a bad retry at once, with a TypeError that names it', async () => {
+    const { api, server } = await retrying({})
+    await expect(api.get('/echo/x', { retry: { limit: -1 } })).rejects.toThrow(/retry\.limit/)
+    expect(server.arrivals.filter((path) => path === '/echo/x')).toHaveLength(0)
+  })
+
   it('retries nothing unless configured, and a call can opt in or out', async () => {
     const { api, server } = await retrying({})
     const [error] = (await settles([api.get(flaky('f', { fail: 1, status: 503 }))])).map((r) => (r as PromiseRejectedResult).reason)
