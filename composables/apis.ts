@@ -1,8 +1,8 @@
-import type Request from 'luch-request'
+import type { AbortSignalLike } from '../src/createAbortController'
 import type { Api } from '../src/createApi'
 
 /**
  * @internal Each configured auth store's client (one per pinia), so `useApi()` works without an
- * app: the shared `Api`, and the instance a page's own `Api` is made over.
+ * app: the shared `Api`, and how a page's own `Api` is made.
  */
-export const apis = new WeakMap<object, { api: Api; http: Request }>()
+export const apis = new WeakMap<object, { api: Api; forPage(page: AbortSignalLike): Api }>()

@@ -63,8 +63,9 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
   // A session that went stale in the background is renewed before the page asks for anything.
   if (resolved.refreshOnShow) app.onShow(store._session.renewIfDue)
   const http = createHttp(resolved, store._session, limiter, app)
-  const api = createApi(http)
-  apis.set(store, { api, http })
+  const raw = resolved.instance !== undefined
+  const api = createApi(http, { raw })
+  apis.set(store, { api, forPage: (page) => createApi(http, { page, raw }) })
   return {
     api,
     install(vueApp) {

@@ -1,6 +1,6 @@
 import { getCurrentScope, onScopeDispose } from 'vue'
 import { createAbortController } from '../src/createAbortController'
-import { createApi, type Api } from '../src/createApi'
+import type { Api } from '../src/createApi'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
 
@@ -30,5 +30,5 @@ export function useApi(options: UseApiOptions = {}): Api {
   if (options.keepAlive || !getCurrentScope()) return client.api
   const page = createAbortController()
   onScopeDispose(() => page.abort())
-  return createApi(client.http, page.signal)
+  return client.forPage(page.signal)
 }

@@ -64,7 +64,8 @@ export interface DownloadResult {
 
 /**
  * What `useApi()` returns. Each call resolves with the response body on 2xx and rejects with a
- * `ReloginError` otherwise; token expiry is handled before the caller ever sees it.
+ * `ReloginError` otherwise; token expiry is handled before the caller ever sees it. Over an app's
+ * own `instance`, a call resolves with what that instance's response interceptors return.
  */
 export interface Api {
   request<T = unknown>(config: RequestConfig): Promise<T>
@@ -96,8 +97,9 @@ type AnyConfig = Omit<RequestConfig, 'method'> &
 /**
  * @internal The `Api` over an authenticated luch-request instance. With `page`, the signal of the
  * page (effect scope) that made it, every call not kept alive is aborted along with the page.
+ * `raw`: the app's own instance, whose response interceptors shape what a call resolves with.
  */
-export function createApi(http: Request, page?: AbortSignalLike): Api {
+export function createApi(http: Request, { page, raw = false }: { page?: AbortSignalLike; raw?: boolean } = {}): Api {
   function send(config: AnyConfig): Promise<HttpResponse> {
     // validateStatus and forcedJSONParsing are dropped: untyped JS may still pass them.
     const { auth, signal, onProgress, idempotencyKey, retry, keepAlive, custom, validateStatus, forcedJSONParsing, ...rest } =
@@ -118,7 +120,8 @@ export function createApi(http: Request, page?: AbortSignalLike): Api {
     const sent = http.middleware({ ...(rest as HttpRequestConfig), custom: own })
     return follow ? sent.finally(follow.stop) : sent
   }
-  const body = <T>(config: AnyConfig) => send(config).then((response) => response.data as T)
+  const body = <T>(config: AnyConfig) =>
+    (raw ? send(config) : send(config).then((response) => response.data)) as Promise<T>
 
   return {
     request: (config) => body({ ...config, method: config.method ?? 'GET' }),
@@ -127,10 +130,13 @@ export function createApi(http: Request, page?: AbortSignalLike): Api {
     put: (url, data, options) => body({ ...options, url, data, method: 'PUT' }),
     delete: (url, data, options) => body({ ...options, url, data, method: 'DELETE' }),
     upload: (url, options) => body({ ...options, url, method: 'UPLOAD' }),
-    download: (url, options) =>
-      send({ ...options, url, method: 'DOWNLOAD' }).then((response) => ({
+    download: (url, options) => {
+      const sent = send({ ...options, url, method: 'DOWNLOAD' })
+      if (raw) return sent as Promise<never>
+      return sent.then((response) => ({
         tempFilePath: (response as HttpResponse & { tempFilePath: string }).tempFilePath,
         statusCode: response.statusCode,
-      })),
+      }))
+    },
   }
 }

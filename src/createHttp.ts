@@ -41,7 +41,7 @@ export interface RequestCustom extends Record<string, unknown> {
 }
 
 /** @internal A request as the interceptors see it. */
-export type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom }
+export type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom; forcedJSONParsing?: boolean }
 
 /** luch-request's own default, which bounds how long a request waits for the network. */
 const DEFAULT_TIMEOUT = 60_000
@@ -68,7 +68,7 @@ const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'UPLOAD'])
  * never starved by the requests that are waiting for it.
  */
 export function createPlainHttp(options: HttpOptions, limiter: Limiter): Request {
-  const http = new Request({ ...options.http, baseURL: options.baseURL })
+  const http = newInstance(options)
   // Registered first, so it runs last of the request interceptors: an app's own interceptor that
   // throws before it never takes a slot, and the response side gives back only a slot taken.
   http.interceptors.request.use((config) =>
@@ -82,6 +82,30 @@ export function createPlainHttp(options: HttpOptions, limiter: Limiter): Request
     },
   )
   return http
+}
+
+/**
+ * A fresh instance with no interceptors: of the app's own luch-request copy and configuration when
+ * it handed one over (one library in the bundle), else ours.
+ */
+function newInstance({ instance, http, baseURL }: HttpOptions): Request {
+  if (!instance) return new Request({ ...http, baseURL })
+  return new (instance.constructor as typeof Request)({ ...instance.config })
+}
+
+/**
+ * Puts ours ahead of the interceptors an app registered before. luch-request runs request
+ * interceptors last-registered first and response ones in order, so the app's request interceptors
+ * run before ours (the token that leaves is ours) and its response ones after ours (they see the
+ * replayed result, never the expiry). Theirs are registered again: an id from before ejects nothing.
+ */
+function useFirst<V, E>(manager: Request['interceptors']['request' | 'response'], fulfilled: (value: V) => unknown, rejected?: (error: E) => unknown) {
+  // Both luch-request lines (3.0 in uview-plus, 3.1 on npm) keep the chain in `handlers`.
+  const { handlers } = manager as unknown as { handlers: ({ fulfilled: never; rejected: never } | null)[] }
+  const theirs = handlers.filter((handler) => handler !== null)
+  handlers.forEach((_, id) => manager.eject(id))
+  manager.use(fulfilled as never, rejected as never)
+  for (const { fulfilled, rejected } of theirs) manager.use(fulfilled, rejected)
 }
 
 /** Gives back the slot a request holds, once; false when it held none. */
@@ -98,24 +122,25 @@ function releaseSlot(limiter: Limiter, config: HttpRequestConfig | undefined): b
  * token for the API's origin only, and replay expired requests through the one shared login.
  */
 export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limiter, app: AppState): Request {
-  // Every status resolves, so the response interceptor alone decides between expiry, success and ERR_HTTP.
-  const http = new Request({
-    ...options.http,
-    baseURL: options.baseURL,
-    validateStatus: null,
-    forcedJSONParsing: true,
-  } as HttpRequestConfig)
+  const http = options.instance ?? newInstance(options)
+  // Replays and retries go through a chain of ours alone: the app's request interceptors already
+  // ran on this config, and its response interceptors are to see only the final result.
+  const replayer = options.instance ? newInstance(options) : http
   const isApi = createOriginCheck(options.baseURL)
   const { idempotencyHeader } = options
   const unwatch = new WeakMap<object, () => void>()
   const again = (config: Config, marks: Partial<RequestCustom>) =>
-    http.middleware({ ...config, custom: { ...config.custom, _token: undefined, _slot: false, ...marks } })
+    replayer.middleware({ ...config, custom: { ...config.custom, _token: undefined, _slot: false, ...marks } })
   const recover = createRecovery(options, app, again)
 
   // Not async: every request passes here, and the common case (a usable token, a free slot)
   // hands its config on without a single promise.
   function beforeSend(config: Config): Config | Promise<Config> {
     const { custom } = config
+    // Every status resolves and bodies are parsed, so the response interceptor alone decides
+    // between expiry, success and ERR_HTTP, whatever the instance's own settings.
+    config.validateStatus = null
+    config.forcedJSONParsing = true
     try {
       throwIfAborted(custom.signal)
       if (idempotencyHeader && custom.idempotencyKey !== false && MUTATING.has(config.method!)) {
@@ -263,8 +288,10 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     return config ? recover(config, failure, /interrupted/i.test(errMsg)) : Promise.reject(failure)
   }
 
-  http.interceptors.request.use(beforeSend as (config: HttpRequestConfig) => HttpRequestConfig)
-  http.interceptors.response.use(afterResponse, onFailure)
+  for (const instance of new Set([http, replayer])) {
+    useFirst(instance.interceptors.request, beforeSend)
+    useFirst(instance.interceptors.response, afterResponse, onFailure)
+  }
   return http
 }
 

@@ -66,6 +66,16 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   baseURL: string
   /**
+   * An existing luch-request instance to use instead of a new one, such as uview-plus's
+   * `uni.$u.http`: the app then ships one copy of the library, and its calls on that instance gain
+   * re-login too. Its interceptors keep running: its request interceptors before ours (so the token
+   * that leaves is ours), its response interceptors after ours (so they see the replayed result,
+   * never the expiry). The `api` then resolves with what they return, as the instance's own calls do.
+   * Configure the instance itself (`setConfig`); the pass-through options here are for a new one.
+   * @default a new instance
+   */
+  instance?: Request
+  /**
    * Turns a login code into a session. Runs inside the login lock.
    * `http` is a plain luch-request instance (same `baseURL`, no auth interceptors), so the exchange
    * can never recurse into a re-login. Throw `LoginRequiredError` when the user must log in interactively.
@@ -177,8 +187,13 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
 
 /** @internal Options with every default applied, in one place. */
 export type ResolvedOptions<User = unknown> = Required<
-  Omit<ReloginOptions<User>, keyof PassThroughOptions | 'refresh' | 'retry'>
-> & { http: PassThroughOptions; refresh: ReloginOptions<User>['refresh']; retry: Required<RetryOptions> }
+  Omit<ReloginOptions<User>, keyof PassThroughOptions | 'refresh' | 'retry' | 'instance'>
+> & {
+  http: PassThroughOptions
+  refresh: ReloginOptions<User>['refresh']
+  retry: Required<RetryOptions>
+  instance: Request | undefined
+}
 
 /** @internal Validates eagerly and applies defaults. */
 export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOptions<User> {
@@ -187,6 +202,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   }
   const {
     baseURL,
+    instance,
     exchange,
     refresh,
     getCode = loginWithPlatform,
@@ -214,6 +230,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
       `[uni-relogin] \`baseURL\` must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`,
     )
   }
+  if (instance !== undefined) checkInstance(instance, baseURL, http)
   const silent = silentLogin(platformName())
   if (options.getCode === undefined && 'missing' in silent) {
     throw new TypeError(`[uni-relogin] \`getCode\` is required here: ${silent.missing}. Pass a function that resolves with a login code (docs/platforms.md).`)
@@ -239,6 +256,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   return {
     ...counts,
     baseURL,
+    instance,
     exchange,
     refresh,
     getCode,
@@ -268,6 +286,23 @@ export function resolveRetry(retry: number | RetryOptions | false | undefined): 
     throw new TypeError(`[uni-relogin] \`retry.limit\` must be a non-negative integer, got ${String(limit)}.`)
   }
   return { limit, methods: methods.map((method) => method.toUpperCase()), statusCodes, maxRetryAfter, backoffLimit }
+}
+
+/** An app's instance must be luch-request's, aimed at `baseURL`, and configured on itself. */
+function checkInstance(instance: Request, baseURL: string, passThrough: PassThroughOptions) {
+  const { interceptors, config } = (instance ?? {}) as Partial<Request>
+  if (typeof instance?.middleware !== 'function' || typeof interceptors?.response?.use !== 'function' || !config) {
+    throw new TypeError('[uni-relogin] `instance` must be a luch-request instance (new Request(), or uview-plus\'s uni.$u.http).')
+  }
+  if (config.baseURL && config.baseURL !== baseURL) {
+    throw new TypeError(
+      `[uni-relogin] \`baseURL\` (${JSON.stringify(baseURL)}) differs from the instance's (${JSON.stringify(config.baseURL)}): the token goes to baseURL's origin only, so they must agree.`,
+    )
+  }
+  const stray = Object.keys(passThrough).filter((key) => passThrough[key as keyof PassThroughOptions] !== undefined)
+  if (stray.length > 0) {
+    throw new TypeError(`[uni-relogin] With \`instance\`, set ${stray.map((key) => `\`${key}\``).join(', ')} on the instance itself (instance.setConfig).`)
+  }
 }
 
 /** A predicate's error becomes a typed error that names it; the original is its `cause`. */

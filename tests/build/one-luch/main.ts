@@ -1,0 +1,20 @@
+import { createPinia } from 'pinia'
+import { createSSRApp } from 'vue'
+import http from 'uview-plus/libs/function/http.js'
+import { createRelogin } from 'uni-relogin'
+import App from './App.vue'
+
+// An app on uview-plus hands over its `uni.$u.http`, as the README's "One luch-request" shows.
+export function createApp() {
+  const app = createSSRApp(App)
+  app.use(createPinia())
+  http.setConfig((config) => ({ ...config, baseURL: 'https://api.example.com' }))
+  app.use(
+    createRelogin({
+      baseURL: 'https://api.example.com',
+      instance: http,
+      exchange: async (code, plain) => (await plain.post('/login', { code })).data,
+    }),
+  )
+  return { app }
+}
