@@ -102,7 +102,7 @@ type AnyConfig = Omit<RequestConfig, 'method'> &
 export function createApi(http: Request, { page, raw = false }: { page?: AbortSignalLike; raw?: boolean } = {}): Api {
   function send(config: AnyConfig): Promise<HttpResponse> {
     // validateStatus and forcedJSONParsing are dropped: untyped JS may still pass them.
-    const { auth, signal, onProgress, idempotencyKey, retry, keepAlive, custom, validateStatus, forcedJSONParsing, ...rest } =
+    const { auth, signal, onProgress, idempotencyKey, retry, keepAlive, custom, validateStatus, forcedJSONParsing, ...request } =
       config as AnyConfig & { validateStatus?: unknown; forcedJSONParsing?: unknown }
     // Read once, here: a bad value is the caller's TypeError now, not a surprise at the first failure.
     let ownRetry
@@ -113,11 +113,15 @@ export function createApi(http: Request, { page, raw = false }: { page?: AbortSi
     }
     const follow = page && !keepAlive ? followBoth(page, signal) : undefined
     // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
+    // Assigned one by one: every call passes here, and this allocates nothing more.
     const own: RequestCustom = { ...custom }
-    for (const [key, value] of Object.entries({ auth, signal: follow?.signal ?? signal, onProgress, idempotencyKey, retry: ownRetry })) {
-      if (value !== undefined) own[key] = value
-    }
-    const sent = http.middleware({ ...(rest as HttpRequestConfig), custom: own })
+    if (auth !== undefined) own.auth = auth
+    if (follow || signal) own.signal = follow?.signal ?? signal
+    if (onProgress) own.onProgress = onProgress
+    if (idempotencyKey !== undefined) own.idempotencyKey = idempotencyKey
+    if (ownRetry) own.retry = ownRetry
+    ;(request as HttpRequestConfig).custom = own
+    const sent = http.middleware(request as HttpRequestConfig)
     return follow ? sent.finally(follow.stop) : sent
   }
   const body = <T>(config: AnyConfig) =>

@@ -38,6 +38,8 @@ export interface RequestCustom extends Record<string, unknown> {
   _retries?: number
   /** @internal Already sent again after the background interrupted it. */
   _resumed?: boolean
+  /** @internal Stops this attempt's watch on `signal`. */
+  _unwatch?: () => void
 }
 
 /** @internal A request as the interceptors see it. */
@@ -128,9 +130,8 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   const replayer = options.instance ? newInstance(options) : http
   const isApi = createOriginCheck(options.baseURL)
   const { idempotencyHeader } = options
-  const unwatch = new WeakMap<object, () => void>()
   const again = (config: Config, marks: Partial<RequestCustom>) =>
-    replayer.middleware({ ...config, custom: { ...config.custom, _token: undefined, _slot: false, ...marks } })
+    replayer.middleware({ ...config, custom: { ...config.custom, _token: undefined, _slot: false, _unwatch: undefined, ...marks } })
   const recover = createRecovery(options, app, again)
 
   // Not async: every request passes here, and the common case (a usable token, a free slot)
@@ -165,7 +166,8 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
   }
 
   function ready(config: Config): Config {
-    config.getTask = (task: HttpTask) => watch(task, config)
+    // Only a request with something to follow needs its task: the common one allocates nothing here.
+    if (config.custom.signal || config.custom.onProgress) config.getTask = (task: HttpTask) => watch(task, config)
     return config
   }
 
@@ -221,14 +223,15 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     if (signal.aborted) return task.abort()
     const abort = () => task.abort()
     signal.addEventListener('abort', abort, { once: true })
-    unwatch.set(config, () => signal.removeEventListener('abort', abort))
+    config.custom._unwatch = () => signal.removeEventListener('abort', abort)
   }
 
   /** Gives back this attempt's slot, once, and stops watching its signal. */
   function release(config: Config | undefined) {
     if (!releaseSlot(limiter, config)) return
-    unwatch.get(config!)?.()
-    unwatch.delete(config!)
+    const { custom } = config!
+    custom._unwatch?.()
+    custom._unwatch = undefined
   }
 
   // Not async: most responses pass straight through, and a throw still rejects the chain.

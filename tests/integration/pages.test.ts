@@ -90,3 +90,21 @@ describe('requests follow the page that made them', () => {
     values(await settles([call, useApi().get('/echo/free-too')]))
   })
 })
+
+describe('a long-lived signal', () => {
+  it('holds no listener of ours once its requests settle, replays included', async () => {
+    client = await setupClient()
+    const { api, server, store } = client
+    await store.login()
+    let listening = 0
+    const signal = {
+      aborted: false,
+      addEventListener: () => void listening++,
+      removeEventListener: () => void listening--,
+    }
+    server.expireAll()
+    values(await settles(Array.from({ length: 20 }, (_, i) => api.get(`/echo/${i}`, { signal }))))
+    expect(server.seen.some((seen) => !seen.valid)).toBe(true)
+    expect(listening).toBe(0)
+  })
+})
