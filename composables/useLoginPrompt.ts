@@ -1,4 +1,5 @@
 import { computed, getCurrentScope, onScopeDispose, type ComputedRef } from 'vue'
+import { createInteraction } from '../src/createInteraction'
 import type { LoginResult } from '../src/options'
 import { useAuthStore } from '../stores/useAuthStore'
 
@@ -25,7 +26,8 @@ export interface UseLoginPromptReturn<Detail = unknown> {
 export function useLoginPrompt<Detail = unknown>(): UseLoginPromptReturn<Detail> {
   const store = useAuthStore()
   // Only a prompt whose lifetime is known counts as live: its scope says when it goes away.
-  if (getCurrentScope()) onScopeDispose(store._session.addPrompt())
+  const person = store._session.interactive(createInteraction)
+  if (getCurrentScope()) onScopeDispose(person.addPrompt())
   return {
     visible: computed(() => store.status === 'needs-interaction'),
     detail: computed(() => store.interaction as Detail | null),

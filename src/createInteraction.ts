@@ -36,11 +36,6 @@ export function createInteraction<User>(onChange: () => void): Interaction<User>
     if (reason) ended?.cancel(reason)
   }
 
-  /** A sheet acting when no login waits: late, e.g. after a logout. */
-  function stale(action: string) {
-    console.warn(`[uni-relogin] ${action} ignored: no interactive login is waiting (it ended, or logout() superseded it).`)
-  }
-
   return {
     get waiting() {
       return waiting
@@ -86,6 +81,12 @@ export function createInteraction<User>(onChange: () => void): Interaction<User>
   }
 }
 
-function noPrompt(detail: unknown): ReloginError {
+/** @internal A sheet acting when no login waits: late, e.g. after a logout. */
+export function stale(action: string) {
+  console.warn(`[uni-relogin] ${action} ignored: no interactive login is waiting (it ended, or logout() superseded it).`)
+}
+
+/** @internal The failure of a login that needs the user when no sheet is on the page. */
+export function noPrompt(detail: unknown): ReloginError {
   return new ReloginError('ERR_LOGIN_REQUIRED', 'The login needs the user, and no useLoginPrompt() is on the page', { detail })
 }

@@ -1,9 +1,8 @@
 import type { AppState } from './createAppState'
-import { createInteraction } from './createInteraction'
+import { noPrompt, stale, type Interaction } from './createInteraction'
 import { createLoginBudget } from './createLoginBudget'
 import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
-import { jwtLifetime } from './jwtLifetime'
 import type { LoginResult, RefreshInput } from './options'
 import { eraseStorage, readStorage, watchStorage, writeStorage } from './platform'
 
@@ -74,8 +73,11 @@ export interface Session<User = unknown> {
   completeLogin(result: LoginResult<User>): void
   /** Dismisses the interactive login waiting now: every held request rejects with `ERR_LOGIN_CANCELED`. */
   cancelLogin(): void
-  /** Counts a login sheet on the page; call the returned function when it goes away. */
-  addPrompt(): () => void
+  /**
+   * The person at the login sheet, made by `create` on first use. `useLoginPrompt()` brings it, so
+   * an app without a sheet ships none of it: its logins that need the user fail at once.
+   */
+  interactive(create: (onChange: () => void) => Interaction<User>): Interaction<User>
 }
 
 export const initialState = <User>(): SessionState<User> => ({
@@ -89,7 +91,7 @@ export const initialState = <User>(): SessionState<User> => ({
 export function createSession<User>(state: SessionState<User>): Session<User> {
   const lock = createLoginLock<string>(sync)
   // The login waiting for the person belongs to the run in flight: `sync()` ends it with that run.
-  const person = createInteraction<User>(sync)
+  let person: Interaction<User> | undefined
   let config: SessionConfig<User> | undefined
   let budget = createLoginBudget(0, 0)
   let refreshAt: number | null = null
@@ -102,8 +104,8 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   let watching = false
 
   function sync() {
-    if (!lock.pending) person.end()
-    const waiting = person.waiting
+    if (!lock.pending) person?.end()
+    const waiting = person?.waiting
     state.interaction = waiting ? (waiting.detail ?? null) : null
     state.status = lock.pending
       ? waiting
@@ -137,7 +139,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
   /** Back to anonymous, superseding the run in flight; the caller decides about storage. */
   function reset(reason: string) {
     const canceled = new ReloginError('ERR_CANCELED', reason)
-    person.end(canceled)
+    person?.end(canceled)
     lock.cancel(canceled)
     Object.assign(state, initialState())
     refreshAt = null
@@ -161,7 +163,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     budget.reset()
     // Another tab's login stands for ours: its waiters replay with that token, and our run, if
     // it gets further, leaves without effects (it would spend the refresh token the other tab holds).
-    person.end(superseded)
+    person?.end(superseded)
     lock.settle(state.token!)
     sync()
     cfg.onEvent({ type: 'login:adopted' })
@@ -206,7 +208,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       }
       const result = validate(await obtain(run, cfg))
       const now = Date.now()
-      const lifetime = result.expiresIn ? result.expiresIn * 1000 : jwtLifetime(result.token, now)
+      const lifetime = result.expiresIn ? result.expiresIn * 1000 : null
       const expiresAt = lifetime === null ? null : now + lifetime
       apply(result.token, result.user ?? null, expiresAt, lifetime ?? Infinity)
       rejected = null
@@ -251,6 +253,7 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       return await live(within(() => cfg.exchange(code), cfg.loginTimeout, 'exchange()'))
     } catch (error) {
       if (!run.current || !isLoginRequiredError(error)) throw error
+      if (!person) throw noPrompt(error.detail)
       const answer = person.ask(error.detail, cfg.interactionTimeout)
       if (person.waiting) cfg.onEvent({ type: 'login:interaction' })
       return live(answer)
@@ -310,9 +313,17 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
       sync()
     },
 
-    completeLogin: person.complete,
-    cancelLogin: person.cancel,
-    addPrompt: person.addPrompt,
+    completeLogin(result) {
+      if (person) person.complete(result)
+      else stale('completeLogin()')
+    },
+    cancelLogin() {
+      if (person) person.cancel()
+      else stale('cancelLogin()')
+    },
+    interactive(create) {
+      return (person ??= create(sync))
+    },
   }
 }
 

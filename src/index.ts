@@ -17,6 +17,7 @@ export type { ReloginErrorCode, ReloginEvent, ReloginResponse, RequestLabel } fr
 export { createAbortController } from './createAbortController'
 export type { AbortControllerLike, AbortSignalLike } from './createAbortController'
 export { createIdempotencyKey } from './createIdempotencyKey'
+export { jwtExpiresIn } from './jwtLifetime'
 export type { Api, RequestConfig, RequestOptions, UploadOptions, DownloadOptions, DownloadResult } from './createApi'
 export type { Progress } from './createHttp'
 export type { ReloginOptions, LoginResult, RefreshInput } from './options'

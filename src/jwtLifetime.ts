@@ -33,6 +33,23 @@ export function jwtLifetime(token: string, now: number): number | null {
   return lifetime > 0 ? lifetime : null
 }
 
+/**
+ * A JWT's lifetime in seconds, for `LoginResult.expiresIn` when the backend sends none, so that a
+ * request made just before the token's `exp` logs in first. Measured as `jwtLifetime` says (the
+ * phone's clock cannot skew it); undefined for an opaque token or one without a usable `exp`.
+ * Opt-in, so an app that does not call it does not ship it.
+ *
+ * @example
+ * exchange: async (code, http) => {
+ *   const { data } = await http.post('/login', { code })
+ *   return { token: data.token, expiresIn: jwtExpiresIn(data.token) }
+ * }
+ */
+export function jwtExpiresIn(token: string): number | undefined {
+  const lifetime = jwtLifetime(token, Date.now())
+  return lifetime === null ? undefined : lifetime / 1000
+}
+
 function claim(payload: string, name: string): number | null {
   const match = new RegExp(`"${name}"\\s*:\\s*(\\d+(?:\\.\\d+)?)`).exec(payload)
   return match ? Number(match[1]) * 1000 : null

@@ -7,7 +7,7 @@ import { silentLogin } from './silentLogin'
 /** What `exchange` (or an interactive login) yields. */
 export interface LoginResult<User = unknown> {
   token: string
-  /** Lifetime in seconds. Enables proactive refresh before expiry; without it, a JWT's `exp` is used. */
+  /** Lifetime in seconds. Enables proactive refresh before expiry; for a JWT, `jwtExpiresIn(token)` reads it. */
   expiresIn?: number
   user?: User
   /** Kept (and persisted) for `refresh`, which is tried before a full re-login. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isReloginError, type LoginResult } from '../../src/index'
+import { isReloginError, jwtExpiresIn, type LoginResult } from '../../src/index'
 import { holdResponses } from '../support/holdResponses'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
@@ -114,7 +114,8 @@ describe('clock skew', () => {
     exchange: async (code: string, http: { post(url: string, data: unknown): Promise<{ data: unknown }> }) => {
       const { token } = (await http.post('/login', { code })).data as LoginResult
       const now = Math.floor(Date.now() / 1000)
-      return { token: `${b64({ alg: 'HS256' })}.${b64({ sub: token, ...claims(now) })}.sig` }
+      const jwt = `${b64({ alg: 'HS256' })}.${b64({ sub: token, ...claims(now) })}.sig`
+      return { token: jwt, expiresIn: jwtExpiresIn(jwt) }
     },
     applyToken: (config: { header?: Record<string, string> }, jwt: string) => {
       const { sub } = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { sub: string }

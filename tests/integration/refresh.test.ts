@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ReloginOptions } from '../../src/index'
+import { jwtExpiresIn, type ReloginOptions } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles, values } from '../support/settles'
 
@@ -48,14 +48,17 @@ describe('refresh-token mode', () => {
 })
 
 describe('proactive refresh from a JWT', () => {
-  it('reads exp from a JWT token when exchange gives no expiresIn, and logs in before it', async () => {
+  it('takes expiresIn from a JWT with jwtExpiresIn(), and logs in before it', async () => {
     const jwtOf = (token: string) => {
       const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
       // The server knows the opaque token; the client sees it wrapped as a JWT that expires in 2 s.
       return `${part({ alg: 'none' })}.${part({ sub: token, exp: Math.floor(Date.now() / 1000) + 2 })}.x`
     }
     client = await setupClient({
-      exchange: async (code, http) => ({ token: jwtOf((await http.post('/login', { code })).data.token) }),
+      exchange: async (code, http) => {
+        const token = jwtOf((await http.post('/login', { code })).data.token)
+        return { token, expiresIn: jwtExpiresIn(token) }
+      },
       applyToken: (config, token) => {
         const sub = /"sub":"([^"]+)"/.exec(Buffer.from(token.split('.')[1]!, 'base64url').toString())![1]
         config.header = { ...config.header, Authorization: `Bearer ${sub}` }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jwtLifetime } from '../../src/jwtLifetime'
+import { jwtExpiresIn, jwtLifetime } from '../../src/jwtLifetime'
 
 const jwt = (payload: object) =>
   ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(payload)].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2ln'
@@ -22,5 +22,12 @@ describe('jwtLifetime', () => {
     expect(jwtLifetime(jwt({ sub: '42', iat: 5 }), now)).toBeNull()
     expect(jwtLifetime('a.b!c.d', now)).toBeNull()
     expect(jwtLifetime('a.%%%.c', now)).toBeNull()
+  })
+})
+
+describe('jwtExpiresIn', () => {
+  it('gives the lifetime in seconds for LoginResult.expiresIn, and undefined for an opaque token', () => {
+    expect(jwtExpiresIn(jwt({ iat: 1_000, exp: 4_600 }))).toBe(3_600)
+    expect(jwtExpiresIn('D7a8tWw0OFfRWRNJcHOzc9A3ocjZMvwB')).toBeUndefined()
   })
 })
