@@ -38,6 +38,20 @@ export default tseslint.config(
     },
   },
   {
+    // What ships: an app built with `build.target: 'es6'` turns every async function into a
+    // generator state machine (docs/design.md, "What costs bytes"), so shipped code chains promises.
+    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[':function[async=true]', 'AwaitExpression'].map((selector) => ({
+          selector,
+          message: 'No async/await in shipped code: chain promises (docs/design.md, "What costs bytes").',
+        })),
+      ],
+    },
+  },
+  {
     files: ['server/**/*.ts', 'scripts/**/*.ts', 'testing/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },

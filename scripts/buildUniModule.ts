@@ -56,8 +56,8 @@ await build({
   platform: 'neutral',
   // luch-request's `main` is raw ESM source; neutral resolves no main field by itself.
   mainFields: ['module', 'main'],
-  // Syntax every uni-app Vue 3 line's esbuild and WeChat's es6 setting accept.
-  target: 'es2017',
+  // Vite's default target, as the npm package (scripts/buildPackage.ts); an app's lower target lowers it.
+  target: 'es2020',
   external: ['vue', 'pinia'],
   legalComments: 'inline',
   logLevel: 'warning',

@@ -181,39 +181,40 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     options.applyToken(config, token)
   }
 
-  async function proceed(config: Config, needsToken: boolean) {
-    if (app.offline) await untilOnline(config)
-    return needsToken ? authorize(config) : take(config)
+  function proceed(config: Config, needsToken: boolean): Promise<void> {
+    const next = () => (needsToken ? authorize(config) : take(config))
+    return app.offline ? untilOnline(config).then(next) : next()
   }
 
-  async function untilOnline(config: Config) {
-    if (options.offline === 'fail') throw new ReloginError('ERR_OFFLINE', 'No network')
+  function untilOnline(config: Config): Promise<void> {
+    if (options.offline === 'fail') return Promise.reject(new ReloginError('ERR_OFFLINE', 'No network'))
     const request = labelOf(config)
     options.onEvent({ type: 'request:paused', request, reason: 'offline' })
-    await app.online(config.custom.signal, config.timeout ?? DEFAULT_TIMEOUT)
-    options.onEvent({ type: 'request:resumed', request, reason: 'offline' })
+    return app
+      .online(config.custom.signal, config.timeout ?? DEFAULT_TIMEOUT)
+      .then(() => options.onEvent({ type: 'request:resumed', request, reason: 'offline' }))
   }
 
-  async function take(config: Config) {
-    if (!limiter.tryAcquire()) await limiter.acquire({ signal: config.custom.signal })
-    config.custom._slot = true
+  function take(config: Config): Promise<void> {
+    const { custom } = config
+    if (limiter.tryAcquire()) return Promise.resolve(void (custom._slot = true))
+    return limiter.acquire({ signal: custom.signal }).then(() => void (custom._slot = true))
+  }
+
+  function authorize(config: Config): Promise<void> {
+    const token = auth.usableToken()
+    if (token !== null) return take(config).then(() => check(config, token))
+    options.onEvent({ type: 'request:held', request: labelOf(config) })
+    return untilAborted(auth.getToken(), config.custom.signal).then((next) => take(config).then(() => check(config, next)))
   }
 
   // The token is checked again once a slot is free: a login may have begun while this request
   // queued, and a request must never leave with a token the store already knows is stale. The
-  // check fails only after a state change, and the next turn then awaits the login it started.
-  async function authorize(config: Config) {
-    const { custom } = config
-    for (;;) {
-      let token = auth.usableToken()
-      if (token === null) {
-        options.onEvent({ type: 'request:held', request: labelOf(config) })
-        token = await untilAborted(auth.getToken(), custom.signal)
-      }
-      await take(config)
-      if (auth.usableToken() === token) return attach(config, token)
-      release(config)
-    }
+  // check fails only after a state change, and the next round then awaits the login it started.
+  function check(config: Config, token: string): void | Promise<void> {
+    if (auth.usableToken() === token) return attach(config, token)
+    release(config)
+    return authorize(config)
   }
 
   function watch(task: HttpTask, config: Config) {
@@ -251,7 +252,7 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
     return recover(config, new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result }))
   }
 
-  async function replay(config: Config, response: ReloginResponse): Promise<HttpResponse> {
+  function replay(config: Config, response: ReloginResponse): Promise<HttpResponse> {
     const { custom } = config
     const stale = custom._token!
     // A token older than the current one bounced: another request already paid for the login
@@ -267,12 +268,10 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
       })
     }
     options.onEvent({ type: 'request:replay', request: labelOf(config), relogin })
-    try {
-      await untilAborted(auth.relogin(stale), custom.signal)
-    } catch (error) {
-      throw named(error, config)
-    }
-    return again(config, { _relogins: relogins + (relogin ? 1 : 0) })
+    return untilAborted(auth.relogin(stale), custom.signal).then(
+      () => again(config, { _relogins: relogins + (relogin ? 1 : 0) }),
+      (error) => Promise.reject(named(error, config)),
+    )
   }
 
   function onFailure(error: HttpError | ReloginError): Promise<HttpResponse> {

@@ -22,30 +22,31 @@ export function createRecovery(
   app: Pick<AppState, 'hidden' | 'visible'>,
   again: Again,
 ) {
-  return async function recover(config: Config, error: ReloginError, interrupted = false): Promise<HttpResponse> {
+  return function recover(config: Config, error: ReloginError, interrupted = false): Promise<HttpResponse> {
     const { custom } = config
     const retry = custom.retry ?? options.retry
     // luch-request names a download's GET 'DOWNLOAD'.
     const method = config.method === 'DOWNLOAD' ? 'GET' : config.method!
     const safe = typeof custom.idempotencyKey === 'string' || retry.methods.includes(method)
-    if (!safe) throw error
+    if (!safe) return Promise.reject(error)
     const request = labelOf(config)
     if (error.code === 'ERR_NETWORK' && (interrupted || app.hidden) && !custom._resumed) {
       options.onEvent({ type: 'request:paused', request, reason: 'background' })
-      await untilAborted(app.visible(), custom.signal)
-      options.onEvent({ type: 'request:resumed', request, reason: 'background' })
-      return again(config, { _resumed: true })
+      return untilAborted(app.visible(), custom.signal).then(() => {
+        options.onEvent({ type: 'request:resumed', request, reason: 'background' })
+        return again(config, { _resumed: true })
+      })
     }
     const attempt = (custom._retries ?? 0) + 1
     const retriable =
       error.code === 'ERR_NETWORK' ||
       error.code === 'ERR_TIMEOUT' ||
       (error.code === 'ERR_HTTP' && retry.statusCodes.includes(error.statusCode!))
-    if (!retriable || attempt > retry.limit) throw error
+    if (!retriable || attempt > retry.limit) return Promise.reject(error)
     const delay = delayOf(error.response, attempt, retry)
     options.onEvent({ type: 'request:retry', request, attempt, delay })
-    await untilAborted(new Promise((resolve) => setTimeout(resolve, delay)), custom.signal)
-    return again(config, { _retries: attempt })
+    const backoff = new Promise((resolve) => setTimeout(resolve, delay))
+    return untilAborted(backoff, custom.signal).then(() => again(config, { _retries: attempt }))
   }
 }
 

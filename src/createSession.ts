@@ -199,65 +199,65 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     return lock.run((run) => attempt(run, cfg))
   }
 
-  async function attempt(run: LoginRun, cfg: SessionConfig<User>): Promise<string> {
+  function attempt(run: LoginRun, cfg: SessionConfig<User>): Promise<string> {
     cfg.onEvent({ type: 'login:start' })
-    try {
-      if (cfg.app.hidden) {
-        cfg.onEvent({ type: 'login:deferred' })
-        await alive(run, cfg.app.visible())
-      }
-      const result = validate(await obtain(run, cfg))
-      const now = Date.now()
-      const lifetime = result.expiresIn ? result.expiresIn * 1000 : null
-      const expiresAt = lifetime === null ? null : now + lifetime
-      apply(result.token, result.user ?? null, expiresAt, lifetime ?? Infinity)
-      rejected = null
-      budget.reset()
-      // Kept only for a configured `refresh`: the session persists no more than it uses.
-      refreshToken = cfg.refresh ? (result.refreshToken ?? refreshToken) : undefined
-      const saved = { token: result.token, user: result.user ?? null, expiresAt }
-      writeStorage(cfg.storageKey, refreshToken ? { ...saved, refreshToken } : saved)
-      cfg.onEvent({ type: 'login:success' })
-      return result.token
-    } catch (error) {
-      // A superseded run leaves without a trace: logout() or adopt() already settled its waiters.
-      if (!run.current) throw error
-      // ERR_LOGIN_* pass as they are; anything else (a TypeError, a raw platform error) is a failed login.
-      const failure =
-        isReloginError(error) && error.code.startsWith('ERR_LOGIN')
-          ? error
-          : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
-      // A person's "no" is an answer, not a fault of the platform: the next request may ask again.
-      if (failure.code !== 'ERR_LOGIN_CANCELED') budget.failed(failure)
-      fail()
-      cfg.onEvent({ type: 'login:failure', error: failure })
-      throw failure
-    }
+    // Without a wait, the first step starts right here, in the caller's turn.
+    const obtained = cfg.app.hidden
+      ? (cfg.onEvent({ type: 'login:deferred' }), alive(run, cfg.app.visible()).then(() => obtain(run, cfg)))
+      : obtain(run, cfg)
+    return obtained
+      .then((value) => {
+        const result = validate(value)
+        const now = Date.now()
+        const lifetime = result.expiresIn ? result.expiresIn * 1000 : null
+        const expiresAt = lifetime === null ? null : now + lifetime
+        apply(result.token, result.user ?? null, expiresAt, lifetime ?? Infinity)
+        rejected = null
+        budget.reset()
+        // Kept only for a configured `refresh`: the session persists no more than it uses.
+        refreshToken = cfg.refresh ? (result.refreshToken ?? refreshToken) : undefined
+        const saved = { token: result.token, user: result.user ?? null, expiresAt }
+        writeStorage(cfg.storageKey, refreshToken ? { ...saved, refreshToken } : saved)
+        cfg.onEvent({ type: 'login:success' })
+        return result.token
+      })
+      .catch((error: unknown) => {
+        // A superseded run leaves without a trace: logout() or adopt() already settled its waiters.
+        if (!run.current) throw error
+        // ERR_LOGIN_* pass as they are; anything else (a TypeError, a raw platform error) is a failed login.
+        const failure =
+          isReloginError(error) && error.code.startsWith('ERR_LOGIN')
+            ? error
+            : new ReloginError('ERR_LOGIN', 'Login failed', { cause: error })
+        // A person's "no" is an answer, not a fault of the platform: the next request may ask again.
+        if (failure.code !== 'ERR_LOGIN_CANCELED') budget.failed(failure)
+        fail()
+        cfg.onEvent({ type: 'login:failure', error: failure })
+        throw failure
+      })
   }
 
-  /** refresh, else getCode + exchange, else the person. Checks after every await that `run` is still current. */
-  async function obtain(run: LoginRun, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
+  /** refresh, else getCode + exchange, else the person. Checks after every wait that `run` is still current. */
+  function obtain(run: LoginRun, cfg: SessionConfig<User>): Promise<LoginResult<User>> {
     const live = <T>(promise: Promise<T>) => alive(run, promise)
-    if (cfg.refresh && refreshToken) {
-      try {
-        const input = { token: state.token, refreshToken, user: state.user }
-        return await live(within(() => cfg.refresh!(input), cfg.loginTimeout, 'refresh()'))
-      } catch (error) {
-        if (!run.current) throw error
-        // A refused or failed refresh is what the full login is for.
-        refreshToken = undefined
-      }
-    }
-    const code = await live(within(cfg.getCode, cfg.loginTimeout, 'getCode()'))
-    try {
-      return await live(within(() => cfg.exchange(code), cfg.loginTimeout, 'exchange()'))
-    } catch (error) {
-      if (!run.current || !isLoginRequiredError(error)) throw error
-      if (!person) throw noPrompt(error.detail)
-      const answer = person.ask(error.detail, cfg.interactionTimeout)
-      if (person.waiting) cfg.onEvent({ type: 'login:interaction' })
-      return live(answer)
-    }
+    const login = () =>
+      live(within(cfg.getCode, cfg.loginTimeout, 'getCode()')).then((code) =>
+        live(within(() => cfg.exchange(code), cfg.loginTimeout, 'exchange()')).catch((error: unknown) => {
+          if (!run.current || !isLoginRequiredError(error)) throw error
+          if (!person) throw noPrompt(error.detail)
+          const answer = person.ask(error.detail, cfg.interactionTimeout)
+          if (person.waiting) cfg.onEvent({ type: 'login:interaction' })
+          return live(answer)
+        }),
+      )
+    if (!cfg.refresh || !refreshToken) return login()
+    const input = { token: state.token, refreshToken, user: state.user }
+    return live(within(() => cfg.refresh!(input), cfg.loginTimeout, 'refresh()')).catch((error: unknown) => {
+      if (!run.current) throw error
+      // A refused or failed refresh is what the full login is for.
+      refreshToken = undefined
+      return login()
+    })
   }
 
   return {
