@@ -7,6 +7,7 @@ import { createLimiter } from '../src/createLimiter'
 import { resolveOptions, type RefreshInput, type ReloginOptions } from '../src/options'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
+import { DEV } from '../src/dev'
 
 declare module 'vue' {
   interface ComponentCustomProperties {
@@ -40,7 +41,7 @@ export interface Relogin {
 export function createRelogin<User = unknown>(options: ReloginOptions<User>): Relogin {
   const resolved = resolveOptions(options)
   if (!getActivePinia()) {
-    throw new Error('[uni-relogin] createRelogin() needs an active pinia: call app.use(pinia) first.')
+    throw new Error(`[uni-relogin] createRelogin() needs an active pinia${DEV ? ': call app.use(pinia) first.' : ''}`)
   }
   const store = useAuthStore()
   const limiter = createLimiter(resolved.maxConcurrent)

@@ -3,6 +3,7 @@ import { createAbortController } from '../src/createAbortController'
 import type { Api } from '../src/createApi'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
+import { DEV } from '../src/dev'
 
 export interface UseApiOptions {
   /**
@@ -26,7 +27,7 @@ export interface UseApiOptions {
  */
 export function useApi(options: UseApiOptions = {}): Api {
   const client = apis.get(useAuthStore())
-  if (!client) throw new Error('[uni-relogin] useApi() was called before createRelogin(options). Call createRelogin in main.ts.')
+  if (!client) throw new Error(`[uni-relogin] useApi() was called before createRelogin(options)${DEV ? '. Call createRelogin in main.ts.' : ''}`)
   if (options.keepAlive || !getCurrentScope()) return client.api
   const page = createAbortController()
   onScopeDispose(() => page.abort())

@@ -5,6 +5,7 @@ import { createLoginLock, type LoginRun } from './createLoginLock'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
 import type { LoginResult, RefreshInput } from './options'
 import { eraseStorage, readStorage, watchStorage, writeStorage } from './platform'
+import { DEV, misuse } from './dev'
 
 /**
  * The session's states. `status` is never set by hand: `sync()` derives it from the one truth,
@@ -340,7 +341,7 @@ function alive<T>(run: LoginRun, promise: Promise<T>): Promise<T> {
 
 function validate<User>(result: LoginResult<User>): LoginResult<User> {
   if (typeof result?.token !== 'string' || !result.token) {
-    throw new TypeError('exchange() must resolve with { token: string, expiresIn?: number, user? }')
+    throw misuse('exchange()', DEV && 'must resolve with { token: string, expiresIn?: number, user? }')
   }
   return result
 }
@@ -357,5 +358,5 @@ function within<T>(callback: () => Promise<T>, ms: number, what: string): Promis
 }
 
 function notConfigured(): Error {
-  return new Error('[uni-relogin] The auth store is not configured. Call createRelogin(options) after app.use(pinia).')
+  return new Error(`[uni-relogin] ${DEV ? 'The auth store is not configured. Call createRelogin(options) after app.use(pinia).' : 'not configured'}`)
 }

@@ -1,5 +1,6 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
+import { DEV, misuse } from './dev'
 import { ReloginError, type ReloginEvent, type ReloginResponse } from './errors'
 import { loginWithPlatform, platformName } from './platform'
 import { silentLogin } from './silentLogin'
@@ -198,7 +199,7 @@ export type ResolvedOptions<User = unknown> = Required<
 /** @internal Validates eagerly and applies defaults. */
 export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOptions<User> {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('[uni-relogin] createRelogin(options) needs an options object.')
+    throw misuse('createRelogin(options)', DEV && 'needs an options object.')
   }
   const {
     baseURL,
@@ -226,31 +227,29 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     ...http
   } = options
   if (typeof baseURL !== 'string' || !/^(https?:\/\/[^/?#]+|\/)/i.test(baseURL)) {
-    throw new TypeError(
-      `[uni-relogin] \`baseURL\` must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`,
-    )
+    throw misuse('`baseURL`', DEV && `must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`)
   }
   if (instance !== undefined) checkInstance(instance, baseURL, http)
   const silent = silentLogin(platformName())
   if (options.getCode === undefined && 'missing' in silent) {
-    throw new TypeError(`[uni-relogin] \`getCode\` is required here: ${silent.missing}. Pass a function that resolves with a login code (docs/platforms.md).`)
+    throw misuse('`getCode`', DEV && `is required here: ${silent.missing}. Pass a function that resolves with a login code (docs/platforms.md).`)
   }
   if (typeof exchange !== 'function') {
-    throw new TypeError('[uni-relogin] `exchange(code, http)` is required: it turns a login code into { token }.')
+    throw misuse('`exchange(code, http)`', DEV && 'is required: it turns a login code into { token }.')
   }
   if (refresh !== undefined && typeof refresh !== 'function') {
-    throw new TypeError('[uni-relogin] `refresh` must be a function (session, http) => Promise<{ token }>.')
+    throw misuse('`refresh`', DEV && 'must be a function (session, http) => Promise<{ token }>.')
   }
   if (offline !== 'wait' && offline !== 'fail') {
-    throw new TypeError(`[uni-relogin] \`offline\` must be 'wait' or 'fail', got ${JSON.stringify(offline)}.`)
+    throw misuse('`offline`', DEV && `must be 'wait' or 'fail', got ${JSON.stringify(offline)}.`)
   }
   for (const [name, value] of Object.entries({ getCode, isExpired, applyToken, onEvent })) {
-    if (typeof value !== 'function') throw new TypeError(`[uni-relogin] \`${name}\` must be a function.`)
+    if (typeof value !== 'function') throw misuse(`\`${name}\``, DEV && 'must be a function.')
   }
   const counts = { maxRelogins, loginTimeout, interactionTimeout, loginCooldown, maxLoginsPerMinute, refreshLeadTime, maxConcurrent }
   for (const [name, value] of Object.entries(counts)) {
     if (!Number.isInteger(value) || value < (name === 'maxConcurrent' ? 1 : 0)) {
-      throw new TypeError(`[uni-relogin] \`${name}\` must be a ${name === 'maxConcurrent' ? 'positive' : 'non-negative'} integer, got ${String(value)}.`)
+      throw misuse(`\`${name}\``, DEV && `must be a ${name === 'maxConcurrent' ? 'positive' : 'non-negative'} integer, got ${String(value)}.`)
     }
   }
   return {
@@ -283,7 +282,7 @@ export function resolveRetry(retry: number | RetryOptions | false | undefined): 
     backoffLimit = 10_000,
   } = options
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new TypeError(`[uni-relogin] \`retry.limit\` must be a non-negative integer, got ${String(limit)}.`)
+    throw misuse('`retry.limit`', DEV && `must be a non-negative integer, got ${String(limit)}.`)
   }
   return { limit, methods: methods.map((method) => method.toUpperCase()), statusCodes, maxRetryAfter, backoffLimit }
 }
@@ -292,16 +291,14 @@ export function resolveRetry(retry: number | RetryOptions | false | undefined): 
 function checkInstance(instance: Request, baseURL: string, passThrough: PassThroughOptions) {
   const { interceptors, config } = (instance ?? {}) as Partial<Request>
   if (typeof instance?.middleware !== 'function' || typeof interceptors?.response?.use !== 'function' || !config) {
-    throw new TypeError('[uni-relogin] `instance` must be a luch-request instance (new Request(), or uview-plus\'s uni.$u.http).')
+    throw misuse('`instance`', DEV && "must be a luch-request instance (new Request(), or uview-plus's uni.$u.http).")
   }
   if (config.baseURL && config.baseURL !== baseURL) {
-    throw new TypeError(
-      `[uni-relogin] \`baseURL\` (${JSON.stringify(baseURL)}) differs from the instance's (${JSON.stringify(config.baseURL)}): the token goes to baseURL's origin only, so they must agree.`,
-    )
+    throw misuse('`baseURL`', DEV && `(${JSON.stringify(baseURL)}) differs from the instance's (${JSON.stringify(config.baseURL)}): the token goes to baseURL's origin only, so they must agree.`)
   }
   const stray = Object.keys(passThrough).filter((key) => passThrough[key as keyof PassThroughOptions] !== undefined)
   if (stray.length > 0) {
-    throw new TypeError(`[uni-relogin] With \`instance\`, set ${stray.map((key) => `\`${key}\``).join(', ')} on the instance itself (instance.setConfig).`)
+    throw misuse(stray.map((key) => `\`${key}\``).join(', '), DEV && 'must be set on the instance itself when one is handed over (instance.setConfig).')
   }
 }
 

@@ -96,7 +96,7 @@ describe('a bad instance is a TypeError at configuration time', () => {
   it.each([
     ['not luch-request', { instance: {} }, /must be a luch-request instance/],
     ['aimed elsewhere', { instance: new Request({ baseURL: 'https://other.example' }) }, /differs from the instance's/],
-    ['with options for a new instance', { instance: new Request(), header: { 'X-A': '1' } }, /set `header` on the instance itself/],
+    ['with options for a new instance', { instance: new Request(), header: { 'X-A': '1' } }, /`header` must be set on the instance itself/],
   ])('%s', (_name, options, message) => {
     setActivePinia(createPinia())
     expect(() => createRelogin({ baseURL: 'https://api.example.com', exchange, ...(options as object) })).toThrow(message)
