@@ -2,6 +2,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildChildren } from './buildChildren'
+import { approximateWithEsbuild } from './bundle/approximateWithEsbuild'
 import { addedBytes, measureBundles, TARGETS, VARIANTS, type VariantSize } from './bundle/measureBundles'
 import { summariseProfile } from './cpu/summariseProfile'
 import { writeMarkdown } from './report/writeMarkdown'
@@ -74,6 +75,7 @@ async function full(children: Awaited<ReturnType<typeof buildChildren>>, profile
 
   say('scenario 6: bundle sizes, real uni builds')
   const bundles = await measureBundles(VARIANTS, TARGETS, say)
+  const esbuildBundle = await Promise.all(TARGETS.map(async (target) => ({ target, ...(await approximateWithEsbuild(target)) })))
 
   say('scenarios 1–4 (and the no-expiry reference)')
   const cases = await runChild<CaseResult[]>(children.scenarios, [], 720_000)
@@ -98,6 +100,7 @@ async function full(children: Awaited<ReturnType<typeof buildChildren>>, profile
     cases,
     cpu,
     bundles,
+    esbuildBundle,
     memory,
   }
   const here = import.meta.dirname

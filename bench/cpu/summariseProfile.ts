@@ -28,7 +28,6 @@ function readSourceMap(mapFile: string): (line: number, column: number) => strin
   const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string }
   let source = 0
   let sourceLine = 0
-  let sourceColumn = 0
   const lines = map.mappings.split(';').map((text) => {
     let column = 0
     const segments: Array<[number, number, number]> = []
@@ -48,10 +47,9 @@ function readSourceMap(mapFile: string): (line: number, column: number) => strin
       }
       column += values[0]!
       if (values.length < 4) continue
-      // Source index, line and column are relative to the previous segment's, across lines.
+      // Source index and line are relative to the previous segment's, across lines (the columns unused here).
       source += values[1]!
       sourceLine += values[2]!
-      sourceColumn += values[3]!
       segments.push([column, source, sourceLine])
     }
     return segments
