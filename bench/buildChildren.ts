@@ -31,6 +31,8 @@ export async function buildChildren(): Promise<Record<'scenarios' | 'cpu' | 'mem
     format: 'esm',
     target: 'node20',
     mainFields: ['module', 'main'],
+    // For `--profile`: maps the profile's bundle positions back to source lines.
+    sourcemap: true,
     define: PRODUCTION_DEFINES,
     // CommonJS dependencies (axios's Node build) call require() for builtins.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -37,7 +37,9 @@ export const DEADLINE = { idleMs: 1_000, floorMs: 10_000, factor: 3 }
 export const MEMORY = { cycles: 1_000, perCycle: 100, warmupCycles: 100, sampleEvery: 100, cycleDeadlineMs: 2_000 }
 
 /**
- * Scenario 5 (tinybench), per contender. One sample = `batch` sequential requests, so a sample is
- * long enough (~1 ms) for the timer, and a GC pause lands in a sample instead of being one.
+ * Scenario 5 (tinybench). One sample = `batch` sequential requests, so a sample is long enough
+ * (~1 ms) for the timer, and a GC pause lands in a sample instead of being one. The contenders take
+ * turns: `rounds` rounds of `timeMs` each (after `warmupMs` of warm-up), each round starting one
+ * contender later than the one before.
  */
-export const CPU = { timeMs: 1_500, warmupMs: 500, batch: 100 }
+export const CPU = { rounds: 6, timeMs: 250, warmupMs: 100, batch: 100 }

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process'
 
 /**
- * Runs a bundled child with `node --expose-gc`, relays its progress (stderr), and parses the JSON
- * line it prints on stdout. A child past `timeoutMs` is killed (by its own pid) and reported as null.
+ * Runs a bundled child with `node --expose-gc` (plus `nodeFlags`), relays its progress (stderr), and
+ * parses the JSON line it prints on stdout. A child past `timeoutMs` is killed (by its own pid) and
+ * reported as null.
  */
-export function runChild<T>(file: string, args: string[], timeoutMs: number): Promise<T | null> {
+export function runChild<T>(file: string, args: string[], timeoutMs: number, nodeFlags: string[] = []): Promise<T | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
     let stdout = ''
     let timedOut = false
     const timer = setTimeout(() => {

@@ -1,4 +1,4 @@
-import type { BundleSize } from './bundle/measureBundles'
+import type { Target, VariantSize } from './bundle/measureBundles'
 
 /** What every contender exposes to the harness: the same small surface, built the way its users build it. */
 export interface Client {
@@ -84,7 +84,10 @@ export interface BenchResults {
   meta: { date: string; node: string; cpu: string; cores: number; totalSeconds: number }
   cases: CaseResult[]
   cpu: CpuResult[]
-  bundles: BundleSize[]
+  /** Scenario 6: common/vendor.js of every variant app at every target. */
+  bundles: VariantSize[]
+  /** The former esbuild-only approximation of `bundle` (relogin-full minus bare-luch), per target. */
+  esbuildBundle: Array<{ target: Target; rawBytes: number; gzipBytes: number }>
   /** `error` when the child did not finish (e.g. killed at its time limit). */
   memory: Array<MemoryResult | { name: string; error: string }>
 }

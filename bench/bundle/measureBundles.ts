@@ -1,65 +1,169 @@
-import { build } from 'esbuild'
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { PRODUCTION_DEFINES } from '../buildChildren'
 
-export interface BundleSize {
+/** One module in variants/ each: what a page of that app imports and calls. */
+export const VARIANTS = [
+  'baseline',
+  'bare-luch',
+  'relogin-full',
+  'relogin-min',
+  'recipe',
+  'alova-bare',
+  'alova',
+  'axios-bare',
+  'axios',
+  'seed',
+] as const
+export type Variant = (typeof VARIANTS)[number]
+
+export interface Stack {
+  /** Label in the bundle table. */
   name: string
-  /** What the numbers count. */
-  counts: string
-  minBytes: number
+  variant: Variant
+  /** The HTTP library it is built on, alone with a token header: for "beyond its HTTP library". */
+  library?: { name: string; variant: Variant }
+  /** The scenario contenders it is the bundle of (their summary column). */
+  contenders?: string[]
+}
+
+const LUCH = { name: 'luch-request', variant: 'bare-luch' } as const
+
+/** The bundle table's rows, in order. */
+export const STACKS: Stack[] = [
+  { name: 'uni-relogin, every feature the sample uses', variant: 'relogin-full', library: LUCH, contenders: ['uni-relogin'] },
+  { name: 'uni-relogin, silent re-login only', variant: 'relogin-min', library: LUCH },
+  { name: 'luch-request recipe', variant: 'recipe', library: LUCH, contenders: ['luch-request recipe'] },
+  { name: 'alova token auth', variant: 'alova', library: { name: 'alova + uniapp adapter', variant: 'alova-bare' }, contenders: ['alova token auth'] },
+  {
+    name: 'axios-auth-refresh (either setting)',
+    variant: 'axios',
+    library: { name: 'axios + uni adapter', variant: 'axios-bare' },
+    contenders: ['axios-auth-refresh', 'axios-auth-refresh (dedupe off)'],
+  },
+  { name: 'seed wrapper', variant: 'seed', contenders: ['seed wrapper'] },
+  { name: 'bare luch-request', variant: 'bare-luch' },
+  { name: 'alova + uniapp adapter', variant: 'alova-bare' },
+  { name: 'axios + uni adapter', variant: 'axios-bare' },
+]
+
+/** `default`: uni's own (vite's `modules`); `es6`: `build.target: 'es6'`, as many templates set it. */
+export const TARGETS = ['default', 'es6'] as const
+export type Target = (typeof TARGETS)[number]
+
+export interface VariantSize {
+  variant: Variant
+  target: Target
+  /** common/vendor.js as built (minified). */
+  rawBytes: number
+  /** The same, gzip level 9. */
   gzipBytes: number
 }
 
-// Every app already ships pinia's own API for its stores; the baseline keeps it.
-const BASE = `export { bareLuch } from '../contenders/bareLuch'\nexport { createPinia, setActivePinia, defineStore } from 'pinia'\n`
+const root = resolve(import.meta.dirname, '../..')
+const run = promisify(execFile)
+/** Two cores: two builds at once keeps both busy without one build starving the other. */
+const PARALLEL_BUILDS = 2
 
-/** Entries as an app's code would import them; each is the contender file, which is what its users write. */
-const ENTRIES = {
-  base: BASE,
-  relogin: `${BASE}export { uniRelogin } from '../contenders/uniRelogin'\n`,
-  recipe: `${BASE}export { luchRecipe } from '../contenders/luchRecipe'\n`,
-  alova: `export { alovaTokenAuth } from '../contenders/alovaTokenAuth'\n`,
-  axios: `export { axiosAuthRefresh } from '../contenders/axiosAuthRefresh'\n`,
-  seed: `export { seedWrapper } from '../contenders/seedWrapper'\n`,
+/** The generated app: one page, whose setup calls the variant, and a main.ts that installs it. */
+function projectFiles(project: string, variant: Variant): Record<string, string> {
+  const from = (file: string) => relative(dirname(join(project, file)), join(import.meta.dirname, 'variants', variant))
+  return {
+    'manifest.json': `${JSON.stringify({ name: `bench-${variant}`, appid: '', versionName: '1.0.0', versionCode: '100', vueVersion: '3', 'mp-weixin': { appid: 'touristappid', usingComponents: true }, uniStatistics: { enable: false } })}\n`,
+    'pages.json': `${JSON.stringify({ pages: [{ path: 'pages/index/index' }] })}\n`,
+    'App.vue': '<script setup lang="ts">\n// The shell: one page.\n</script>\n',
+    'main.ts': [
+      `import { createSSRApp } from 'vue'`,
+      `import { install } from '${from('main.ts')}'`,
+      `import App from './App.vue'`,
+      `export function createApp() {`,
+      `  const app = createSSRApp(App)`,
+      `  install(app)`,
+      `  return { app }`,
+      `}`,
+      '',
+    ].join('\n'),
+    'pages/index/index.vue': [
+      `<script setup lang="ts">`,
+      `import { ref } from 'vue'`,
+      `import { usePage } from '${from('pages/index/index.vue')}'`,
+      `const load = usePage()`,
+      `const out = ref('')`,
+      `const tap = async () => (out.value = JSON.stringify(await load()))`,
+      `</script>`,
+      `<template><view @tap="tap">{{ out }}</view></template>`,
+      '',
+    ].join('\n'),
+  }
+}
+
+// vitest and some shells set NODE_ENV, which makes uni emit an unbundled development layout.
+const { NODE_ENV: _nodeEnv, ...buildEnv } = process.env
+
+/**
+ * One production `uni build -p mp-weixin` through the repo's vite config (bench/bundle/vite.config.ts),
+ * of a generated app under bench/.build/ (inside the repo, so that its imports resolve to the repo's
+ * node_modules; given to uni as a relative input dir, as the npm scripts do: an absolute one changes
+ * uni's chunking). Returns the size of the built common/vendor.js; the app and its output are removed.
+ */
+async function buildVariant(variant: Variant, target: Target): Promise<VariantSize> {
+  const project = join(root, 'bench/.build', `${variant}.${target}`)
+  const out = await mkdtemp(join(tmpdir(), `relogin-bench-${variant}-`))
+  try {
+    for (const [file, text] of Object.entries(projectFiles(project, variant))) {
+      await mkdir(dirname(join(project, file)), { recursive: true })
+      await writeFile(join(project, file), text)
+    }
+    const env = { ...buildEnv, CI: '1', VITE_ROOT_DIR: project, UNI_INPUT_DIR: relative(root, project), UNI_OUTPUT_DIR: out }
+    await run(join(root, 'node_modules/.bin/uni'), ['build', '-p', 'mp-weixin', '--config', 'bench/bundle/vite.config.ts'], {
+      cwd: root,
+      env: target === 'default' ? env : { ...env, BENCH_TARGET: target },
+      maxBuffer: 16 * 1024 * 1024,
+    })
+    const vendor = await readFile(join(out, 'common/vendor.js'))
+    return { variant, target, rawBytes: vendor.length, gzipBytes: gzipSync(vendor, { level: 9 }).length }
+  } finally {
+    await rm(project, { recursive: true, force: true })
+    await rm(out, { recursive: true, force: true })
+  }
 }
 
 /**
- * Scenario 6: what each stack adds to a production mp-weixin `common/vendor.js`, approximated by
- * bundling with esbuild the way uni's vite build does for mp-weixin (vite's default `modules`
- * target, esbuild minification, production defines). `vue` stays external everywhere: uni always
- * ships its own Vue runtime. gzip is zlib level 9.
+ * Scenario 6: builds each requested variant at each requested target with the real uni build, two
+ * at a time, after writing dist/npm once (`uni-relogin` is imported as consumers get it).
  */
-export async function measureBundles(): Promise<BundleSize[]> {
-  const size = async (contents: string) => {
-    const result = await build({
-      stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' },
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: ['es2020', 'edge88', 'firefox78', 'chrome87', 'safari14'],
-      mainFields: ['browser', 'module', 'main'],
-      external: ['vue'],
-      define: PRODUCTION_DEFINES,
-      logLevel: 'error',
-    })
-    const bytes = result.outputFiles[0]!.contents
-    return { minBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length }
+export async function measureBundles(
+  variants: readonly Variant[],
+  targets: readonly Target[],
+  say: (text: string) => void,
+): Promise<VariantSize[]> {
+  say('bundle: writing dist/npm (scripts/buildPackage.ts)')
+  await run(join(root, 'node_modules/.bin/tsx'), ['scripts/buildPackage.ts'], { cwd: root })
+  const jobs = targets.flatMap((target) => variants.map((variant) => ({ variant, target })))
+  const sizes: VariantSize[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < jobs.length) {
+      const { variant, target } = jobs[next++]!
+      const size = await buildVariant(variant, target)
+      say(`bundle: ${variant} (${target}): vendor.js ${size.rawBytes} B, ${size.gzipBytes} B gz`)
+      sizes.push(size)
+    }
   }
-  const sizes = Object.fromEntries(
-    await Promise.all(Object.entries(ENTRIES).map(async ([key, contents]) => [key, await size(contents)] as const)),
-  ) as Record<keyof typeof ENTRIES, { minBytes: number; gzipBytes: number }>
-  const added = (key: 'relogin' | 'recipe') => ({
-    minBytes: sizes[key].minBytes - sizes.base.minBytes,
-    gzipBytes: sizes[key].gzipBytes - sizes.base.gzipBytes,
-  })
-  return [
-    { name: 'uni-relogin', counts: 'added to luch-request + pinia', ...added('relogin') },
-    { name: 'luch-request recipe', counts: 'added to luch-request + pinia', ...added('recipe') },
-    { name: 'alova token auth', counts: 'alova + alova/client token auth + uniapp adapter, whole', ...sizes.alova },
-    { name: 'axios-auth-refresh', counts: 'axios + axios-auth-refresh + uni adapter, whole', ...sizes.axios },
-    { name: 'seed wrapper', counts: 'whole (it needs no library)', ...sizes.seed },
-    { name: 'luch-request + pinia', counts: 'the baseline itself', ...sizes.base },
-  ]
+  await Promise.all(Array.from({ length: PARALLEL_BUILDS }, worker))
+  return sizes
+}
+
+/** Bytes `variant` adds to `over`'s vendor.js at one target. */
+export function addedBytes(sizes: VariantSize[], variant: Variant, over: Variant, target: Target): { rawBytes: number; gzipBytes: number } {
+  const find = (name: Variant) => {
+    const size = sizes.find((s) => s.variant === name && s.target === target)
+    if (!size) throw new Error(`no ${name} build at target ${target}`)
+    return size
+  }
+  const [a, b] = [find(variant), find(over)]
+  return { rawBytes: a.rawBytes - b.rawBytes, gzipBytes: a.gzipBytes - b.gzipBytes }
 }

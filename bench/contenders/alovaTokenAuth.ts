@@ -11,6 +11,13 @@ interface Body {
   data?: { token: string }
 }
 
+/** What app code receives: the body of a 2xx; anything else rejects (the adapter resolves every status). */
+export function bodyOrThrow(response: unknown): unknown {
+  const { statusCode, data } = response as { statusCode: number; data: Body }
+  if (statusCode >= 400) throw new Error(data?.message ?? `HTTP ${statusCode}`)
+  return data
+}
+
 /**
  * alova 3 with its server-side token authentication and the uniapp adapter, as its docs show.
  * Through the adapter every HTTP status arrives as a success, so expiry is detected in
@@ -45,13 +52,7 @@ export const alovaTokenAuth: Contender = {
       ...AdapterUniapp(),
       cacheFor: null,
       beforeRequest: onAuthRequired(),
-      responded: onResponseRefreshToken({
-        onSuccess: (response) => {
-          const { statusCode, data } = response as { statusCode: number; data: Body }
-          if (statusCode >= 400) throw new Error(data?.message ?? `HTTP ${statusCode}`)
-          return data
-        },
-      }),
+      responded: onResponseRefreshToken({ onSuccess: bodyOrThrow }),
     })
 
     return { get: (path) => alova.Get(path).send(), dispose() {} }

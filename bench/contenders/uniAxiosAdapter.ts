@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosAdapter, type AxiosResponse } from 'axios'
+import axios, { AxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios'
 
 /**
  * The small axios adapter uni-app projects write (or copy): one `uni.request` per call, the
@@ -32,3 +32,18 @@ export const uniAxiosAdapter: AxiosAdapter = (config) =>
       },
     })
   })
+
+/**
+ * An axios instance over that adapter with the stored token in a request interceptor. Registered
+ * first, it runs after any interceptor added later (axios runs request interceptors last-in first),
+ * such as the one axios-auth-refresh adds to hold requests during a refresh: held requests read
+ * the new token.
+ */
+export function createUniAxios(baseURL: string): AxiosInstance {
+  const instance = axios.create({ baseURL, adapter: uniAxiosAdapter })
+  instance.interceptors.request.use((request) => {
+    request.headers['Authorization'] = `Bearer ${uni.getStorageSync('token')}`
+    return request
+  })
+  return instance
+}

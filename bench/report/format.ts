@@ -6,6 +6,9 @@ export const times = (value: number) => `${value.toFixed(2)}×`
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
+/** Exact bytes, grouped: the bundle goals are stated in bytes. */
+export const bytes = (value: number) => `${value < 0 ? '−' : ''}${Math.abs(value).toLocaleString('en-US')} B`
+
 export const signedKb = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${kb(Math.abs(bytes))}`
 
 /** A GitHub Markdown table; columns are right-aligned when numeric-looking, or when `right` says so. */

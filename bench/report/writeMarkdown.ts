@@ -1,7 +1,8 @@
-import { DEADLINE, LATENCY, MEMORY, PLATFORM_CAP, REPEATS } from '../config'
+import { addedBytes, STACKS, TARGETS, VARIANTS, type Target } from '../bundle/measureBundles'
+import { CPU, DEADLINE, LATENCY, MEMORY, PLATFORM_CAP, REPEATS } from '../config'
 import { workloads, type Scenario } from '../scenarios/workloads'
 import type { BenchResults, CaseResult, CountKey, MemoryResult } from '../types'
-import { kb, ms, signedKb, table, times } from './format'
+import { bytes, kb, ms, signedKb, table, times } from './format'
 
 const notOk = (c: CaseResult) => c.failed + c.lost + c.hung
 /** A count, with its range across the runs when the runs disagreed. */
@@ -42,7 +43,7 @@ function summary(results: BenchResults): string {
   const at = (scenario: Scenario, name: string) => results.cases.find((c) => c.scenario === scenario && c.contender === name && c.n === 1000)!
   const cpu = (name: string) => results.cpu.find((c) => c.name === name)
   const base = results.cpu[0]!
-  const bundle = (name: string) => results.bundles.find((b) => b.name === name)
+  const bundle = (name: string) => STACKS.find((stack) => stack.contenders?.includes(name))
   const memory = (name: string) => results.memory.find((m) => m.name === name)
   const row = (label: string, cell: (name: string) => string) => [label, ...names.map(cell)]
   return table(
@@ -58,7 +59,10 @@ function summary(results: BenchResults): string {
       row('S3 all settled in', (n) => took(at(3, n))),
       row('S4 logins (1 is right)', (n) => count(at(4, n), 'logins')),
       row(`S5 CPU per request, × ${base.name}`, (n) => (cpu(n) ? times(cpu(n)!.medianUs / base.medianUs) : '—')),
-      row('S6 vendor.js added, gzip', (n) => (bundle(n) ? kb(bundle(n)!.gzipBytes) : '—')),
+      row('S6 vendor.js added to the baseline app, gzip', (n) => {
+        const stack = bundle(n)
+        return stack ? bytes(addedBytes(results.bundles, stack.variant, 'baseline', 'default').gzipBytes) : '—'
+      }),
       row('S7 heap growth, 100k requests', (n) => {
         const m = memory(n)
         if (!m || 'error' in m) return '—'
@@ -75,11 +79,34 @@ function cpuSection({ cpu }: BenchResults): string {
   return table(['contender', 'median µs / request', `× ${base.name}`, 'mean µs (± rme)'], rows)
 }
 
-function bundleSection({ bundles }: BenchResults): string {
-  return table(
-    ['stack', 'what is counted', 'minified', 'gzip'],
-    bundles.map((b) => [b.name, b.counts, kb(b.minBytes), kb(b.gzipBytes)]),
-  )
+function bundleSection({ bundles }: BenchResults, target: Target): string {
+  const pair = (added: { rawBytes: number; gzipBytes: number }) => [bytes(added.rawBytes), bytes(added.gzipBytes)]
+  const rows = STACKS.map(({ name, variant, library }) => [
+    name,
+    library?.name ?? '—',
+    ...pair(addedBytes(bundles, variant, 'baseline', target)),
+    ...(library ? pair(addedBytes(bundles, variant, library.variant, target)) : ['—', '—']),
+  ])
+  return table(['stack', 'its HTTP library', 'added to the baseline app', 'gzip', 'beyond its HTTP library', 'gzip'], rows, [false, false, true, true, true, true])
+}
+
+/** The former esbuild-only figure for `bundle`, shown only while it stays within 10% of the real build. */
+function esbuildCheck({ bundles, esbuildBundle }: BenchResults): string {
+  const checks = esbuildBundle.map(({ target, gzipBytes }) => {
+    const real = addedBytes(bundles, 'relogin-full', 'bare-luch', target).gzipBytes
+    return { target, gzipBytes, off: (gzipBytes - real) / real }
+  })
+  const percent = (off: number) => `${off < 0 ? '−' : '+'}${Math.abs(100 * off).toFixed(1)}%`
+  if (checks.some(({ off }) => Math.abs(off) > 0.1)) {
+    return `The former esbuild-only approximation is more than 10% off the real build (${checks.map((c) => `${c.target} ${percent(c.off)}`).join(', ')}), so it is not used.`
+  }
+  return `The former esbuild-only approximation (the same modules, esbuild alone) agrees within 10%: ${checks.map((c) => `${bytes(c.gzipBytes)} at ${c.target} (${percent(c.off)})`).join(', ')}.`
+}
+
+function vendorSection({ bundles }: BenchResults): string {
+  const size = (variant: string, target: Target) => bundles.find((b) => b.variant === variant && b.target === target)!
+  const rows = VARIANTS.map((variant) => [variant, ...TARGETS.flatMap((target) => [bytes(size(variant, target).rawBytes), bytes(size(variant, target).gzipBytes)])])
+  return table(['app', ...TARGETS.flatMap((target) => [`vendor.js, ${target}`, 'gzip'])], rows)
 }
 
 function memorySection({ memory }: BenchResults): string {
@@ -108,6 +135,14 @@ Each row is the median-time run of ${REPEATS}; a count that differed between the
 "Lost": resolved, but without the request's own body (the caller thinks it worked). "Hung": still pending
 after the platform had been quiet for ${DEADLINE.idleMs / 1000} s, so nothing was left to settle it.
 "× floor": time until every request settled, over the physical floor for the workload (see each scenario).
+The contenders take turns: for each scenario and N, every repeat runs each contender once, and each such
+round starts one contender later than the round before, so none is always first or last.
+
+The two axios-auth-refresh rows differ in one option, \`deduplicateRefresh\` (5.0.2):
+- **axios-auth-refresh** (its default, \`true\`): while a refresh runs, any other 401 that comes back is
+  rejected as it is, neither refreshed nor retried; requests sent in that time wait for the refresh.
+- **axios-auth-refresh (dedupe off)** (\`false\`): every 401 is caught; one that comes back during a refresh
+  joins it and is retried, one that comes back after it starts a new refresh.
 
 ## Summary
 
@@ -122,18 +157,38 @@ ${([0, 1, 2, 3, 4] as const).map((s) => scenarioSection(results, s)).join('\n\n'
 ## Scenario 5: CPU per request
 
 An instant in-process platform (\`uni.request\` answers a canned 200 on a microtask, no network), a valid
-token, and tinybench timing batches of 100 sequential requests after a warm-up. The median is stable
-from run to run; the mean includes GC pauses and moves more.
+token, and tinybench timing batches of ${CPU.batch} sequential requests, in ${CPU.rounds} rounds of ${CPU.timeMs} ms per contender
+(each after ${CPU.warmupMs} ms of warm-up). The contenders take turns, each round starting one contender later, and
+each one's samples from all rounds are pooled. The median is stable from run to run; the mean includes
+GC pauses and moves more.
 
 ${cpuSection(results)}
 
 ## Scenario 6: bundle cost
 
-Bytes added to a production mp-weixin \`vendor.js\`, approximated with esbuild the way uni's vite build
-minifies (target \`modules\`, production defines, \`vue\` external because uni ships its own runtime),
-gzip level 9. For the luch-request stacks, the difference between the app with and without the layer.
+Each stack is a one-page app built with the real production \`uni build -p mp-weixin\` (this repo's vite
+config; uni-relogin as its npm package ships it, \`dist/npm\`), and measured by its \`common/vendor.js\`,
+gzip level 9. The baseline app has vue, uni's runtime and pinia with a store in use, and no HTTP library;
+every stack is that app plus what it needs, its own setup code included. "Added to the baseline app" is
+the fair comparison: each stack brings its whole HTTP library. "Beyond its HTTP library" subtracts the
+same app with only that library and a token header (bare luch-request, alova with its uniapp adapter,
+axios with the uni adapter): the cost of the re-login layer itself.
 
-${bundleSection(results)}
+uni-relogin over bare luch-request, gzip: **${bytes(addedBytes(results.bundles, 'relogin-full', 'bare-luch', 'default').gzipBytes)}** with every feature the sample uses
+(\`bundle\`), **${bytes(addedBytes(results.bundles, 'relogin-min', 'bare-luch', 'default').gzipBytes)}** with silent re-login only (\`bundle-min\`); with \`build.target: 'es6'\`,
+${bytes(addedBytes(results.bundles, 'relogin-full', 'bare-luch', 'es6').gzipBytes)} and ${bytes(addedBytes(results.bundles, 'relogin-min', 'bare-luch', 'es6').gzipBytes)}. ${esbuildCheck(results)}
+
+### uni's default target (vite's \`modules\`)
+
+${bundleSection(results, 'default')}
+
+### \`build.target: 'es6'\`
+
+${bundleSection(results, 'es6')}
+
+### Every app's \`common/vendor.js\`
+
+${vendorSection(results)}
 
 ## Scenario 7: memory over ${(MEMORY.cycles * MEMORY.perCycle) / 1000}k requests
 

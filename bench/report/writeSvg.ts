@@ -14,7 +14,7 @@ interface Panel {
   format(value: number): string
 }
 
-const COLORS = ['#2563eb', '#9ca3af', '#f59e0b', '#10b981', '#ef4444']
+const COLORS = ['#2563eb', '#9ca3af', '#f59e0b', '#10b981', '#ef4444', '#f9a8d4']
 const COLUMNS = 3
 const PANEL = { w: 380, h: 270, gapX: 20, gapY: 34 }
 const PLOT = { left: 40, right: 6, top: 34, bottom: 36 }
@@ -102,8 +102,14 @@ export function writeSvg(results: BenchResults): string {
   ]
   const rows = Math.ceil(panels.length / COLUMNS)
   const height = ORIGIN.y + rows * PANEL.h + (rows - 1) * PANEL.gapY + 28
+  // Legend entries side by side, each as wide as its label (about 6.5 px a character at 12 px).
+  let legendX = ORIGIN.x
   const legend = names
-    .map((name, i) => `<rect x="${ORIGIN.x + i * 200}" y="40" width="12" height="12" fill="${COLORS[i]}"/><text x="${ORIGIN.x + 18 + i * 200}" y="50" class="legend">${esc(name)}</text>`)
+    .map((name, i) => {
+      const entry = `<rect x="${legendX}" y="40" width="12" height="12" fill="${COLORS[i]}"/><text x="${legendX + 18}" y="50" class="legend">${esc(name)}</text>`
+      legendX += 18 + name.length * 6.5 + 24
+      return entry
+    })
     .join('\n')
   const body = panels
     .map((panel, i) =>
