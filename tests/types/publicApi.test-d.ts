@@ -2,11 +2,13 @@
  * Type tests for the public generics, checked by `npm run typecheck` (vue-tsc). A wrong type here
  * fails the build; nothing runs.
  */
+import Request from 'luch-request'
 import type { Ref } from 'vue'
 import { expectTypeOf } from 'vitest'
 import {
   createRelogin,
   isReloginError,
+  jwtExpiresIn,
   useApi,
   useAuth,
   useLoginPrompt,
@@ -64,3 +66,10 @@ if (isReloginError(error) && error.code === 'ERR_LOGIN_REQUIRED') {
   expectTypeOf(error.detail).toEqualTypeOf<unknown>()
 }
 expectTypeOf<'ERR_LOGIN_LIMIT' | 'ERR_LOGIN_REQUIRED' | 'ERR_CALLBACK'>().toMatchTypeOf<ReloginErrorCode>()
+
+// A JWT's lifetime fits LoginResult.expiresIn.
+expectTypeOf(jwtExpiresIn('a.b.c')).toEqualTypeOf<number | undefined>()
+// An app's own luch-request instance is accepted; anything else is not.
+createRelogin({ baseURL: 'https://a.example', instance: new Request(), exchange: async () => ({ token: 't' }) })
+// @ts-expect-error `instance` is a luch-request instance
+createRelogin({ baseURL: 'https://a.example', instance: {}, exchange: async () => ({ token: 't' }) })
