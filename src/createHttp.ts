@@ -101,14 +101,18 @@ function newInstance({ instance, http, baseURL }: HttpOptions): Request {
  * run before ours (the token that leaves is ours) and its response ones after ours (they see the
  * replayed result, never the expiry). Theirs are registered again: an id from before ejects nothing.
  */
-function useFirst<V, E>(manager: Request['interceptors']['request' | 'response'], fulfilled: (value: V) => unknown, rejected?: (error: E) => unknown) {
+function useFirst(manager: Interceptors, fulfilled: Handler, rejected?: Handler) {
   // Both luch-request lines (3.0 in uview-plus, 3.1 on npm) keep the chain in `handlers`.
-  const { handlers } = manager as unknown as { handlers: ({ fulfilled: never; rejected: never } | null)[] }
+  const { handlers } = manager as unknown as { handlers: ({ fulfilled: Handler; rejected: Handler } | null)[] }
   const theirs = handlers.filter((handler) => handler !== null)
   handlers.forEach((_, id) => manager.eject(id))
-  manager.use(fulfilled as never, rejected as never)
-  for (const { fulfilled, rejected } of theirs) manager.use(fulfilled, rejected)
+  manager.use(fulfilled, rejected)
+  for (const handler of theirs) manager.use(handler.fulfilled, handler.rejected)
 }
+
+type Interceptors = { use(fulfilled?: Handler, rejected?: Handler): void; eject(id: number): void }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- interceptors of either kind, by position
+type Handler = (value: any) => any
 
 /** Gives back the slot a request holds, once; false when it held none. */
 function releaseSlot(limiter: Limiter, config: HttpRequestConfig | undefined): boolean {
@@ -197,8 +201,12 @@ export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limite
 
   function take(config: Config): Promise<void> {
     const { custom } = config
-    if (limiter.tryAcquire()) return Promise.resolve(void (custom._slot = true))
-    return limiter.acquire({ signal: custom.signal }).then(() => void (custom._slot = true))
+    const taken = () => {
+      custom._slot = true
+    }
+    if (!limiter.tryAcquire()) return limiter.acquire({ signal: custom.signal }).then(taken)
+    taken()
+    return Promise.resolve()
   }
 
   function authorize(config: Config): Promise<void> {
