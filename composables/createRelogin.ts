@@ -4,10 +4,10 @@ import { createApi, type Api } from '../src/createApi'
 import { createAppState } from '../src/createAppState'
 import { createHttp, createPlainHttp } from '../src/createHttp'
 import { createLimiter } from '../src/createLimiter'
+import { DEV } from '../src/dev'
 import { resolveOptions, type RefreshInput, type ReloginOptions } from '../src/options'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
-import { DEV } from '../src/dev'
 
 declare module 'vue' {
   interface ComponentCustomProperties {

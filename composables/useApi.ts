@@ -1,9 +1,9 @@
 import { getCurrentScope, onScopeDispose } from 'vue'
 import { createAbortController } from '../src/createAbortController'
 import type { Api } from '../src/createApi'
+import { DEV } from '../src/dev'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
-import { DEV } from '../src/dev'
 
 export interface UseApiOptions {
   /**

@@ -2,10 +2,10 @@ import type { AppState } from './createAppState'
 import { noPrompt, stale, type Interaction } from './createInteraction'
 import { createLoginBudget } from './createLoginBudget'
 import { createLoginLock, type LoginRun } from './createLoginLock'
+import { DEV, misuse } from './dev'
 import { isLoginRequiredError, isReloginError, ReloginError, type ReloginEvent } from './errors'
 import type { LoginResult, RefreshInput } from './options'
 import { eraseStorage, readStorage, watchStorage, writeStorage } from './platform'
-import { DEV, misuse } from './dev'
 
 /**
  * The session's states. `status` is never set by hand: `sync()` derives it from the one truth,
