@@ -170,13 +170,19 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
     cfg.onEvent({ type: 'login:adopted' })
   }
 
-  /** A login did not bring a session: the token it was to replace is dead, so it goes too. */
+  /**
+   * A login did not bring a session. If the server had rejected the token it was to replace, that
+   * token is dead and goes too. Otherwise it was a renewal ahead of expiry, and the token still
+   * serves until it expires, rather than every request failing with this login meanwhile.
+   */
   function fail() {
     failed = true
     if (rejected !== null && state.token === rejected) {
       Object.assign(state, { token: null, expiresAt: null })
       refreshAt = null
       eraseStorage(config!.storageKey)
+    } else if (state.token) {
+      refreshAt = state.expiresAt
     }
     rejected = null
     sync()
@@ -305,7 +311,12 @@ export function createSession<User>(state: SessionState<User>): Session<User> {
 
     getToken() {
       const token = usableToken()
-      return token !== null ? Promise.resolve(token) : login()
+      if (token !== null) return Promise.resolve(token)
+      const next = login()
+      // A renewal ahead of expiry (a token held, none rejected) that fails leaves that token usable
+      // until it expires (fail()). Otherwise no extra step: waiters keep their FIFO order.
+      if (!state.token || rejected !== null) return next
+      return next.catch((error: unknown) => usableToken() ?? Promise.reject(error))
     },
 
     logout() {

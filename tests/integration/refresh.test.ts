@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { jwtExpiresIn, type ReloginOptions } from '../../src/index'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { isReloginError, jwtExpiresIn, type LoginResult, type ReloginOptions } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles, values } from '../support/settles'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
+  vi.useRealTimers()
   await client?.server.close()
   client = undefined
 })
@@ -72,5 +73,41 @@ describe('proactive refresh from a JWT', () => {
     values(await settles([api.get('/echo/x')]))
     // Half the 2 s lifetime had passed: the request logged in first instead of going out.
     expect(uni.calls.login).toBe(2)
+  })
+})
+
+describe('a failed proactive renewal', () => {
+  it('leaves the token in use until it expires, then fails the next login as it should', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    let down = false
+    client = await setupClient(
+      {
+        exchange: async (code, http) => {
+          if (down) throw new Error('login backend down')
+          return (await http.post('/login', { code })).data as LoginResult
+        },
+      },
+      { expiresIn: 600 },
+    )
+    const { api, server, store, uni } = client
+    await store.login()
+    const token = store.token
+    // Within the 5 s lead time before expiry, with the login backend down.
+    vi.setSystemTime(Date.now() + 597_000)
+    down = true
+    const outcome = (path: string) => api.get(path).then(() => 'ok', (error) => (isReloginError(error) ? error.code : error))
+
+    // The renewal fails, and the token the server still takes serves this request and the next.
+    expect(await outcome('/echo/a')).toBe('ok')
+    expect(await outcome('/echo/b')).toBe('ok')
+    expect(uni.calls.login).toBe(2)
+    expect(server.seen.map((seen) => seen.token)).toEqual([token, token])
+    expect(store.token).toBe(token)
+
+    // Past its expiry it is not sent: the next request logs in, and fails with that login.
+    vi.setSystemTime(Date.now() + 5_000)
+    expect(await outcome('/echo/c')).toBe('ERR_LOGIN')
+    expect(uni.calls.login).toBe(3)
+    expect(server.seen).toHaveLength(2)
   })
 })
