@@ -69,6 +69,26 @@ describe.each([
     expect(seen.response.sort()).toEqual(['early /echo/api', 'early /echo/own', 'late', 'late'])
   })
 
+  it('keeps one set of our interceptors when createRelogin runs again on the same instance (a hot reload)', async () => {
+    const { server, instance, seen } = await setup()
+    const events = { before: [] as string[], after: [] as string[] }
+    const again = (log: string[]) =>
+      createRelogin({
+        baseURL: server.url,
+        instance,
+        exchange: async (code, http) => (await http.post('/login', { code })).data,
+        onEvent: (event) => log.push(event.type),
+      })
+    again(events.before)
+    const { api: reloaded } = again(events.after)
+    useAuthStore().logout()
+    expect(await reloaded.get('/echo/hot')).toMatchObject({ path: '/echo/hot' })
+    // Only the newest set holds the request for its login; the app's interceptors ran once each way.
+    expect(events.before).toEqual([])
+    expect(events.after).toContain('request:held')
+    expect(seen.response.filter((line) => line !== 'late')).toEqual(['early /echo/hot'])
+  })
+
   it("sends our token, not the one the app's interceptor set", async () => {
     const { instance, api } = await setup()
     const token = useAuthStore().token
