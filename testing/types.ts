@@ -100,10 +100,13 @@ export interface UploadFileOptions extends Callbacks<UploadFileSuccess> {
   timeout?: number
 }
 
-export interface UploadTask extends RequestTask {
-  onProgressUpdate(listener: Listener<UploadProgress>): void
-  offProgressUpdate(listener?: Listener<UploadProgress>): void
+/** An upload's or a download's task: a request's, plus its progress events. */
+export interface TransferTask<Progress> extends RequestTask {
+  onProgressUpdate(listener: Listener<Progress>): void
+  offProgressUpdate(listener?: Listener<Progress>): void
 }
+
+export type UploadTask = TransferTask<UploadProgress>
 
 export interface DownloadProgress {
   progress: number
@@ -129,10 +132,7 @@ export interface DownloadFileOptions extends Callbacks<DownloadFileSuccess> {
   filePath?: string
 }
 
-export interface DownloadTask extends RequestTask {
-  onProgressUpdate(listener: Listener<DownloadProgress>): void
-  offProgressUpdate(listener?: Listener<DownloadProgress>): void
-}
+export type DownloadTask = TransferTask<DownloadProgress>
 
 export interface LoginSuccess {
   code: string

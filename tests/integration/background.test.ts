@@ -1,8 +1,8 @@
 import { reactive } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isReloginError, type ReloginEvent } from '../../src/index'
+import { type ReloginEvent } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
 
 let client: ClientSetup | undefined
@@ -11,8 +11,6 @@ afterEach(async () => {
   await client?.server.close()
   client = undefined
 })
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 async function withEvents(options: Parameters<typeof setupClient>[0] = {}, serverOptions?: Parameters<typeof setupClient>[1]) {
   // Reactive, so until() sees each event as it comes.

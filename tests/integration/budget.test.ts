@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isReloginError, jwtExpiresIn, type LoginResult } from '../../src/index'
+import { jwtExpiresIn, type LoginResult } from '../../src/index'
 import { holdResponses } from '../support/holdResponses'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { reasons, settles, values } from '../support/settles'
+import { codeOf, reasons, settles, values } from '../support/settles'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -10,8 +10,6 @@ afterEach(async () => {
   await client?.server.close()
   client = undefined
 })
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 async function loggedIn(...args: Parameters<typeof setupClient>) {
   client = await setupClient(...args)

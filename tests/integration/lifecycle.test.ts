@@ -1,10 +1,10 @@
 import type Request from 'luch-request'
 import { effectScope } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isReloginError, LoginRequiredError, useLoginPrompt, type LoginResult } from '../../src/index'
+import { LoginRequiredError, useLoginPrompt, type LoginResult } from '../../src/index'
 import { deferred, drain } from '../support/deferred'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
 import { startWatchdog } from '../support/watchdog'
 
@@ -17,8 +17,6 @@ afterEach(async () => {
   await client?.server.close()
   client = undefined
 })
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 /** A login sheet on the page: `useLoginPrompt()` live in an effect scope, as in a component's setup. */
 const mountPrompt = <Detail = unknown>() => scope.current.run(() => useLoginPrompt<Detail>())!

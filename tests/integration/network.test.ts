@@ -1,8 +1,8 @@
 import { reactive } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isReloginError, type ReloginEvent } from '../../src/index'
+import { type ReloginEvent } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
 
 let client: ClientSetup | undefined
@@ -10,8 +10,6 @@ afterEach(async () => {
   await client?.server.close()
   client = undefined
 })
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 describe('a lost network', () => {
   it('holds requests while offline, then sends them in order, 10 at a time, after one login if the token expired meanwhile', async () => {

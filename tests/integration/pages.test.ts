@@ -1,9 +1,9 @@
 import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isReloginError, useApi, type LoginResult } from '../../src/index'
+import { useApi, type LoginResult } from '../../src/index'
 import { deferred } from '../support/deferred'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
 
 let client: ClientSetup | undefined
@@ -11,8 +11,6 @@ afterEach(async () => {
   await client?.server.close()
   client = undefined
 })
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 /** A page: its setup's effect scope, and the `useApi()` it got there. */
 function openPage(options?: Parameters<typeof useApi>[0]) {

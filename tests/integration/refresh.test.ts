@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isReloginError, jwtExpiresIn, type LoginResult, type ReloginOptions } from '../../src/index'
+import { jwtExpiresIn, type LoginResult, type ReloginOptions } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import { codeOf, settles, values } from '../support/settles'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -95,7 +95,7 @@ describe('a failed proactive renewal', () => {
     // Within the 5 s lead time before expiry, with the login backend down.
     vi.setSystemTime(Date.now() + 597_000)
     down = true
-    const outcome = (path: string) => api.get(path).then(() => 'ok', (error) => (isReloginError(error) ? error.code : error))
+    const outcome = (path: string) => api.get(path).then(() => 'ok', codeOf)
 
     // The renewal fails, and the token the server still takes serves this request and the next.
     expect(await outcome('/echo/a')).toBe('ok')

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAbortController, isReloginError, type ReloginError } from '../../src/index'
+import { createAbortController, type ReloginError } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { reasons, settles, values } from '../support/settles'
+import { codeOf, reasons, settles, values } from '../support/settles'
 import { until } from '../support/until'
 
 let client: ClientSetup | undefined
@@ -15,8 +15,6 @@ async function loggedIn(...args: Parameters<typeof setupClient>) {
   await client.store.login()
   return client
 }
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 describe('one login per expiry', () => {
   it.each([1, 10, 200])('replays %i concurrent expired requests after exactly one login', async (n) => {

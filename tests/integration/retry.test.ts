@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { isReloginError, type ReloginEvent } from '../../src/index'
+import { type ReloginEvent } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import { codeOf, settles, values } from '../support/settles'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
   await client?.server.close()
   client = undefined
 })
-
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
 
 async function retrying(options: Parameters<typeof setupClient>[0]) {
   const retries: Array<Extract<ReloginEvent, { type: 'request:retry' }>> = []

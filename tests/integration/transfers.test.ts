@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAbortController, isReloginError, type Progress } from '../../src/index'
+import { createAbortController, type Progress } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
-import { reasons, settles, values } from '../support/settles'
+import { codeOf, reasons, settles, values } from '../support/settles'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -14,8 +14,6 @@ afterEach(async () => {
 })
 
 const seedExpiry = { isExpired: (res: { statusCode: number; data: unknown }) => res.statusCode === 401 || (res.data as { code?: string })?.code === '001101' }
-const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
-
 function tempFile(bytes: Buffer, name = 'avatar.png') {
   const path = join(mkdtempSync(join(tmpdir(), 'relogin-upload-')), name)
   writeFileSync(path, bytes)

@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { isReloginError } from '../../src/index'
 
 /**
  * Waits for every promise to settle, failing the test (and naming how many) if any is still
@@ -28,3 +29,6 @@ export function values<T>(results: PromiseSettledResult<T>[]): T[] {
 export function reasons<T>(results: PromiseSettledResult<T>[]): unknown[] {
   return results.map((result) => (result.status === 'rejected' ? result.reason : expect.fail('expected a rejection')))
 }
+
+/** A rejection's `ReloginError` code, or the rejection itself when it is something else. */
+export const codeOf = (error: unknown) => (isReloginError(error) ? error.code : error)
