@@ -28,6 +28,9 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
+      // Small enough to read whole: a file has one job, a function one step (docs/design.md).
+      'max-lines': ['error', { max: 200 }],
+      'max-lines-per-function': ['error', { max: 60 }],
       'no-restricted-globals': [
         'error',
         ...['URL', 'URLSearchParams', 'AbortController', 'fetch', 'structuredClone', 'Buffer', 'process', 'window'].map((name) => ({

@@ -5,7 +5,8 @@ import { createAppState } from '../src/createAppState'
 import { createHttp, createPlainHttp } from '../src/createHttp'
 import { createLimiter } from '../src/createLimiter'
 import { DEV } from '../src/dev'
-import { resolveOptions, type RefreshInput, type ReloginOptions } from '../src/options'
+import type { RefreshInput, ReloginOptions } from '../src/options'
+import { resolveOptions } from '../src/resolveOptions'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
 
@@ -46,7 +47,9 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
   const store = useAuthStore()
   const limiter = createLimiter(resolved.maxConcurrent)
   const app = createAppState()
-  const plain = createPlainHttp(resolved, limiter)
+  const session = store._session
+  // The exchange's requests are not the session's: they carry no token and no logout ends them.
+  const plain = createPlainHttp(resolved, { limiter, auth: session, live: new Set() })
   store._configure({
     getCode: resolved.getCode,
     exchange: (code) => resolved.exchange(code, plain),
@@ -62,8 +65,8 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     onEvent: resolved.onEvent,
   })
   // A session that went stale in the background is renewed before the page asks for anything.
-  if (resolved.refreshOnShow) app.onShow(store._session.renewIfDue)
-  const http = createHttp(resolved, store._session, limiter, app)
+  if (resolved.refreshOnShow) app.onShow(() => session.renewIfDue())
+  const http = createHttp(resolved, session, limiter, app)
   const raw = resolved.instance !== undefined
   const api = createApi(http, { raw })
   apis.set(store, { api, forPage: (page) => createApi(http, { page, raw }) })

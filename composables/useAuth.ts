@@ -1,6 +1,6 @@
 import { storeToRefs } from 'pinia'
 import { readonly, type DeepReadonly, type Ref } from 'vue'
-import type { AuthStatus } from '../src/createSession'
+import type { AuthStatus } from '../src/sessionState'
 import { useAuthStore } from '../stores/useAuthStore'
 
 export interface UseAuthReturn<User = unknown> {

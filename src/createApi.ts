@@ -1,8 +1,9 @@
 import type Request from 'luch-request'
 import type { HttpRequestConfig, HttpResponse } from 'luch-request'
-import { createAbortController, type AbortSignalLike } from './createAbortController'
+import type { AbortSignalLike } from './createAbortController'
 import type { Progress, RequestCustom } from './createHttp'
-import { resolveRetry, type RetryOptions } from './options'
+import type { RetryOptions } from './options'
+import { resolveRetry } from './resolveOptions'
 
 /**
  * Per-call options: luch-request's, plus the few of uni-relogin. `validateStatus` and
@@ -32,7 +33,7 @@ export interface RequestOptions
    */
   keepAlive?: boolean
   /**
-   * This call's `retry`, instead of the client's; `false` for none.
+   * This call's `retry`, instead of the client's; `false` for no resend of any kind.
    * @default the client's `retry`
    */
   retry?: number | RetryOptions | false
@@ -78,19 +79,6 @@ export interface Api {
   download(url: string, options?: DownloadOptions): Promise<DownloadResult>
 }
 
-/** A signal that aborts when the page goes away or the call's own signal aborts, whichever is first. */
-function followBoth(page: AbortSignalLike, own: AbortSignalLike | undefined) {
-  const controller = createAbortController()
-  const abort = () => controller.abort()
-  const signals = own ? [page, own] : [page]
-  if (signals.some((signal) => signal.aborted)) abort()
-  else for (const signal of signals) signal.addEventListener('abort', abort, { once: true })
-  return {
-    signal: controller.signal,
-    stop: () => signals.forEach((signal) => signal.removeEventListener('abort', abort)),
-  }
-}
-
 type AnyConfig = Omit<RequestConfig, 'method'> &
   Partial<UploadOptions> & { method: string; onProgress?: (progress: Progress) => void }
 
@@ -111,18 +99,18 @@ export function createApi(http: Request, { page, raw = false }: { page?: AbortSi
     } catch (error) {
       return Promise.reject(error)
     }
-    const follow = page && !keepAlive ? followBoth(page, signal) : undefined
     // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
     // Assigned one by one: every call passes here, and this allocates nothing more.
     const own: RequestCustom = { ...custom }
     if (auth !== undefined) own.auth = auth
-    if (follow || signal) own.signal = follow?.signal ?? signal
+    if (signal) own.signal = signal
+    // The record follows the page as it follows the call's own signal: see RequestRecord.
+    if (page && !keepAlive) own.page = page
     if (onProgress) own.onProgress = onProgress
     if (idempotencyKey !== undefined) own.idempotencyKey = idempotencyKey
     if (ownRetry) own.retry = ownRetry
     ;(request as HttpRequestConfig).custom = own
-    const sent = http.middleware(request as HttpRequestConfig)
-    return follow ? sent.finally(follow.stop) : sent
+    return http.middleware(request as HttpRequestConfig)
   }
   const body = <T>(config: AnyConfig) =>
     (raw ? send(config) : send(config).then((response) => response.data)) as Promise<T>

@@ -27,12 +27,15 @@ export interface LoginLock<T> {
 
 /** `onChange` runs whenever `pending` changes, before any waiter hears of it. */
 export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T> {
-  let current: { promise: Promise<T>; resolve(value: T): void; reject(reason: unknown): void } | undefined
+  type Entry = { promise: Promise<T>; resolve(value: T): void; reject(reason: unknown): void }
+  let current: Entry | undefined
 
-  /** Supersedes the run in flight: the lock is free before any waiter hears `outcome`. */
-  function supersede(outcome: (entry: NonNullable<typeof current>) => void) {
-    const entry = current
-    if (!entry) return
+  /**
+   * Ends `entry` if it is still the run in flight. The lock is free before any waiter hears
+   * `outcome`, so a waiter that reacts by logging in again starts a new run instead of joining this one.
+   */
+  function end(entry: Entry | undefined, outcome: (entry: Entry) => void) {
+    if (!entry || current !== entry) return
     current = undefined
     onChange()
     outcome(entry)
@@ -45,48 +48,30 @@ export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T
 
     run(task) {
       if (current) return current.promise
-      let resolve!: (value: T) => void
-      let reject!: (reason: unknown) => void
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res
-        reject = rej
-      })
-      const entry = { promise, resolve, reject }
+      const entry = {} as Entry
+      entry.promise = new Promise<T>((resolve, reject) => Object.assign(entry, { resolve, reject }))
       const run: LoginRun = {
         get current() {
           return current === entry
         },
       }
-      // Released before settling, so a waiter that reacts by logging in again starts a new run
-      // instead of joining this finished one.
-      const settle =
-        <V>(settler: (value: V) => void) =>
-        (value: V) => {
-          if (current !== entry) return
-          current = undefined
-          onChange()
-          settler(value)
-        }
       current = entry
       onChange()
       // Started synchronously, so whatever the task does before its first await is seen by all
       // code that runs next. A synchronous throw still settles every waiter.
-      let started: Promise<T>
-      try {
-        started = Promise.resolve(task(run))
-      } catch (error) {
-        started = Promise.reject(error)
-      }
-      started.then(settle(resolve), settle(reject))
-      return promise
+      new Promise<T>((resolve) => resolve(task(run))).then(
+        (value) => end(entry, ({ resolve }) => resolve(value)),
+        (error) => end(entry, ({ reject }) => reject(error)),
+      )
+      return entry.promise
     },
 
     cancel(reason) {
-      supersede((entry) => entry.reject(reason))
+      end(current, ({ reject }) => reject(reason))
     },
 
     settle(value) {
-      supersede((entry) => entry.resolve(value))
+      end(current, ({ resolve }) => resolve(value))
     },
   }
 }

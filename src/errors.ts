@@ -6,7 +6,7 @@
  * | `ERR_NETWORK` | the platform's `fail` callback (offline, DNS, reset, app sent to background) |
  * | `ERR_TIMEOUT` | the request timed out |
  * | `ERR_OFFLINE` | no network: at once with `offline: 'fail'`, or after the request's timeout with `'wait'` |
- * | `ERR_CANCELED` | aborted through `signal`, or the login was superseded by `logout()` |
+ * | `ERR_CANCELED` | aborted through `signal` or by its page, or ended by `logout()` (a request of the session that was waiting, or whose answer came after) |
  * | `ERR_HTTP` | a non-2xx status that is not an expiry |
  * | `ERR_LOGIN` | `getCode` or `exchange` failed or timed out (`loginTimeout`); also every login during the cool-down after such a failure |
  * | `ERR_LOGIN_LIMIT` | `maxLoginsPerMinute` logins already started in the last minute |
@@ -14,6 +14,7 @@
  * | `ERR_LOGIN_CANCELED` | the user dismissed an interactive login, or it outlasted `interactionTimeout` |
  * | `ERR_RELOGIN_LOOP` | still expired after the `maxRelogins` re-logins this request caused |
  * | `ERR_CALLBACK` | `isExpired` or `applyToken` threw; `cause` is what it threw |
+ * | `ERR_INVALID_REQUEST` | luch-request could not build the request (e.g. `params` holding an invalid Date, a lone surrogate or a cycle, or a throwing `paramsSerializer`); `cause` is what it threw |
  */
 export type ReloginErrorCode =
   | 'ERR_NETWORK'
@@ -27,6 +28,7 @@ export type ReloginErrorCode =
   | 'ERR_LOGIN_CANCELED'
   | 'ERR_RELOGIN_LOOP'
   | 'ERR_CALLBACK'
+  | 'ERR_INVALID_REQUEST'
 
 /** What a response looks like to `isExpired` and on `ReloginError.response`. */
 export interface ReloginResponse<T = unknown> {
@@ -104,10 +106,10 @@ export class ReloginError extends Error {
 }
 
 /**
- * Thrown by `exchange` when a silent login cannot succeed and the user must act, e.g. the backend
- * answers "bind your phone first". While a `useLoginPrompt()` is on the page, held requests stay
- * held until the interactive login completes or is cancelled; with none, they reject at once with
- * `ERR_LOGIN_REQUIRED`. (Thrown by `refresh`, it only means "refresh failed": the full login runs.)
+ * Thrown by `exchange` (or `getCode`, or `refresh`) when a silent login cannot succeed and the user
+ * must act, e.g. the backend answers "bind your phone first". While a `useLoginPrompt()` is on the
+ * page, held requests stay held until the interactive login completes or is cancelled; with none,
+ * they reject at once with `ERR_LOGIN_REQUIRED`. Neither starts the login cool-down.
  *
  * @example
  * exchange: async (code, http) => {

@@ -1,14 +1,14 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
-import { DEV, misuse } from './dev'
-import { ReloginError, type ReloginEvent, type ReloginResponse } from './errors'
-import { loginWithPlatform, platformName } from './platform'
-import { silentLogin } from './silentLogin'
+import type { ReloginEvent, ReloginResponse } from './errors'
 
 /** What `exchange` (or an interactive login) yields. */
 export interface LoginResult<User = unknown> {
   token: string
-  /** Lifetime in seconds. Enables proactive refresh before expiry; for a JWT, `jwtExpiresIn(token)` reads it. */
+  /**
+   * Lifetime in seconds; enables renewal before expiry (for a JWT, `jwtExpiresIn(token)` reads it).
+   * Anything but a positive finite number (`0`, `-1` for "never") means an unknown lifetime.
+   */
   expiresIn?: number
   user?: User
   /** Kept (and persisted) for `refresh`, which is tried before a full re-login. */
@@ -112,10 +112,7 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    * @default 1
    */
   maxRelogins?: number
-  /**
-   * Storage key of the persisted session.
-   * @default 'uni-relogin:session'
-   */
+  /** Storage key of the persisted session. @default 'uni-relogin:session' */
   storageKey?: string
   /**
    * Milliseconds that `refresh`, `getCode` and `exchange` each get before the login fails with
@@ -168,10 +165,12 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
   offline?: 'wait' | 'fail'
   /**
    * Sends failed safe requests again: a number is the limit, an object tunes the rest. A request
-   * can override it with its own `retry`. A retry never starts a login of its own.
-   * @default 0 (none)
+   * can override it with its own `retry`. `false` means no resend of any kind, not even the one
+   * after the app comes back from the background; with a limit, that resend is one of its attempts.
+   * A request of a session that has since logged out is never sent again.
+   * @default 0 (no retries; a safe request interrupted by the background is sent once more)
    */
-  retry?: number | RetryOptions
+  retry?: number | RetryOptions | false
   /**
    * When the app comes back to the foreground, renew a session whose known lifetime (`expiresIn`
    * or a JWT `exp`) is about to end, before the page asks for anything. Subject to the login budget.
@@ -192,136 +191,9 @@ export type ResolvedOptions<User = unknown> = Required<
 > & {
   http: PassThroughOptions
   refresh: ReloginOptions<User>['refresh']
-  retry: Required<RetryOptions>
+  retry: ResolvedRetry
   instance: Request | undefined
 }
 
-/** @internal Validates eagerly and applies defaults. */
-export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOptions<User> {
-  if (typeof options !== 'object' || options === null) {
-    throw misuse('createRelogin(options)', DEV && 'needs an options object.')
-  }
-  const {
-    baseURL,
-    instance,
-    exchange,
-    refresh,
-    getCode = loginWithPlatform,
-    isExpired = (response) => response.statusCode === 401,
-    applyToken = (config, token) => {
-      config.header = { ...config.header, Authorization: `Bearer ${token}` }
-    },
-    maxRelogins = 1,
-    storageKey = 'uni-relogin:session',
-    loginTimeout = 15_000,
-    interactionTimeout = 0,
-    loginCooldown = 1_000,
-    maxLoginsPerMinute = 20,
-    refreshLeadTime = 5_000,
-    idempotencyHeader = 'Idempotency-Key',
-    maxConcurrent = 10,
-    offline = 'wait',
-    retry = 0,
-    refreshOnShow = true,
-    onEvent = () => {},
-    ...http
-  } = options
-  if (typeof baseURL !== 'string' || !/^(https?:\/\/[^/?#]+|\/)/i.test(baseURL)) {
-    throw misuse('`baseURL`', DEV && `must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`)
-  }
-  if (instance !== undefined) checkInstance(instance, baseURL, http)
-  const silent = silentLogin(platformName())
-  if (options.getCode === undefined && 'missing' in silent) {
-    throw misuse('`getCode`', DEV && `is required here: ${silent.missing}. Pass a function that resolves with a login code (docs/platforms.md).`)
-  }
-  if (typeof exchange !== 'function') {
-    throw misuse('`exchange(code, http)`', DEV && 'is required: it turns a login code into { token }.')
-  }
-  if (refresh !== undefined && typeof refresh !== 'function') {
-    throw misuse('`refresh`', DEV && 'must be a function (session, http) => Promise<{ token }>.')
-  }
-  if (offline !== 'wait' && offline !== 'fail') {
-    throw misuse('`offline`', DEV && `must be 'wait' or 'fail', got ${JSON.stringify(offline)}.`)
-  }
-  for (const [name, value] of Object.entries({ getCode, isExpired, applyToken, onEvent })) {
-    if (typeof value !== 'function') throw misuse(`\`${name}\``, DEV && 'must be a function.')
-  }
-  const counts = { maxRelogins, loginTimeout, interactionTimeout, loginCooldown, maxLoginsPerMinute, refreshLeadTime, maxConcurrent }
-  for (const [name, value] of Object.entries(counts)) {
-    if (!Number.isInteger(value) || value < (name === 'maxConcurrent' ? 1 : 0)) {
-      throw misuse(`\`${name}\``, DEV && `must be a ${name === 'maxConcurrent' ? 'positive' : 'non-negative'} integer, got ${String(value)}.`)
-    }
-  }
-  return {
-    ...counts,
-    baseURL,
-    instance,
-    exchange,
-    refresh,
-    getCode,
-    isExpired: guest('isExpired', isExpired),
-    applyToken: guest('applyToken', applyToken),
-    storageKey,
-    idempotencyHeader,
-    offline,
-    retry: resolveRetry(retry),
-    refreshOnShow: refreshOnShow !== false,
-    onEvent: listener(onEvent),
-    http,
-  }
-}
-
-/** @internal One reading of `retry` for the client and for each call: a number is the limit. */
-export function resolveRetry(retry: number | RetryOptions | false | undefined): Required<RetryOptions> {
-  const options = typeof retry === 'object' ? retry : { limit: retry || 0 }
-  const {
-    limit = 2,
-    methods = ['GET', 'HEAD'],
-    statusCodes = [408, 429, 500, 502, 503, 504],
-    maxRetryAfter = 30_000,
-    backoffLimit = 10_000,
-  } = options
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw misuse('`retry.limit`', DEV && `must be a non-negative integer, got ${String(limit)}.`)
-  }
-  return { limit, methods: methods.map((method) => method.toUpperCase()), statusCodes, maxRetryAfter, backoffLimit }
-}
-
-/** An app's instance must be luch-request's, aimed at `baseURL`, and configured on itself. */
-function checkInstance(instance: Request, baseURL: string, passThrough: PassThroughOptions) {
-  const { interceptors, config } = (instance ?? {}) as Partial<Request>
-  if (typeof instance?.middleware !== 'function' || typeof interceptors?.response?.use !== 'function' || !config) {
-    throw misuse('`instance`', DEV && "must be a luch-request instance (new Request(), or uview-plus's uni.$u.http).")
-  }
-  if (config.baseURL && config.baseURL !== baseURL) {
-    throw misuse('`baseURL`', DEV && `(${JSON.stringify(baseURL)}) differs from the instance's (${JSON.stringify(config.baseURL)}): the token goes to baseURL's origin only, so they must agree.`)
-  }
-  const stray = Object.keys(passThrough).filter((key) => passThrough[key as keyof PassThroughOptions] !== undefined)
-  if (stray.length > 0) {
-    throw misuse(stray.map((key) => `\`${key}\``).join(', '), DEV && 'must be set on the instance itself when one is handed over (instance.setConfig).')
-  }
-}
-
-/** A predicate's error becomes a typed error that names it; the original is its `cause`. */
-function guest<Callback extends (a: never, b: never) => unknown>(name: string, callback: Callback): Callback {
-  // Two fixed arguments (isExpired takes one, applyToken two), not rest arguments: it runs for
-  // every request, and this allocates nothing.
-  return ((a: never, b: never) => {
-    try {
-      return callback(a, b)
-    } catch (cause) {
-      throw new ReloginError('ERR_CALLBACK', `${name}() threw`, { cause })
-    }
-  }) as Callback
-}
-
-/** A listener's error is reported and never changes an outcome. */
-function listener(onEvent: (event: ReloginEvent) => void): (event: ReloginEvent) => void {
-  return (event) => {
-    try {
-      onEvent(event)
-    } catch (error) {
-      console.error(`[uni-relogin] onEvent threw on '${event.type}'; the event was handled anyway:`, error)
-    }
-  }
-}
+/** @internal `retry` as read once (`resolveRetry`): `enabled` is false only for `retry: false`. */
+export type ResolvedRetry = Required<RetryOptions> & { enabled: boolean }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { resolveOptions, type ReloginOptions } from '../../src/options'
+import type { ReloginOptions } from '../../src/options'
+import { resolveOptions } from '../../src/resolveOptions'
 import { createNodeUni } from '../../testing/createNodeUni'
 
 const exchange: ReloginOptions['exchange'] = async () => ({ token: 't' })

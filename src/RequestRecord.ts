@@ -1,0 +1,182 @@
+import type { HttpTask } from 'luch-request'
+import { createAbortController, type AbortControllerLike, type AbortSignalLike } from './createAbortController'
+import type { Limiter } from './createLimiter'
+import { isReloginError, ReloginError, type RequestLabel } from './errors'
+
+/**
+ * One logical request, from the call to its caller's result, across every replay and retry. The
+ * states, and the one function that moves between them (`move`):
+ *
+ *   new ──our request interceptor──▶ [offline] ──▶ [held] ──▶ [queued] ──▶ sending
+ *   sending ──the platform answers or fails──▶ answered
+ *   answered ──expired──▶ held ──▶ sending (a replay, through our interceptors alone)
+ *   answered ──failed, and safe to repeat──▶ retrying | paused ──▶ sending
+ *   any ──the chain ends, however it ends──▶ settled (`run`, the one release point)
+ *
+ * The bracketed states and `retrying` and `paused` are waits. A wait ends at once with
+ * `ERR_CANCELED` when the caller's signal or its page aborts, or when the session's epoch ends
+ * under a request of the session (it carries the token). `move` checks both before every step, so
+ * no feature can send, hold, retry or resume a request that is over. See docs/design.md.
+ */
+export type RequestState = 'new' | 'offline' | 'held' | 'queued' | 'sending' | 'answered' | 'retrying' | 'paused' | 'settled'
+
+type WaitState = 'offline' | 'held' | 'queued' | 'retrying' | 'paused'
+
+/** @internal What a record needs from its client: the limiter, the session's epoch, and the live set. */
+export interface RecordOwner {
+  readonly limiter: Limiter
+  readonly auth: { readonly epoch: number }
+  /** Records not yet settled, so that the end of an epoch reaches those that wait. */
+  readonly live: Set<RequestRecord>
+}
+
+/** The caller's part of the request that the record follows. */
+export interface RecordInput extends RequestLabel {
+  custom?: { signal?: AbortSignalLike; page?: AbortSignalLike }
+}
+
+export class RequestRecord {
+  state: RequestState = 'new'
+  /** The session's epoch when the call was made. */
+  readonly epoch: number
+  /** Whether it carries (or waits for) the session's token; set by our request interceptor. */
+  ofSession = false
+  /** The token the current attempt carries. */
+  token: string | undefined
+  /** Its idempotency key, the same on every attempt. */
+  key: string | undefined
+  /** Re-logins it waited on (`maxRelogins`). */
+  relogins = 0
+  /** Attempts after the first, the background's resend included (`retry`). */
+  retries = 0
+  private slot = false
+  private task: HttpTask | undefined
+  private timer: ReturnType<typeof setTimeout> | undefined
+  /** Aborts the wait in progress, if any. */
+  private waiter: AbortControllerLike | undefined
+  private readonly signals: AbortSignalLike[]
+
+  constructor(
+    private readonly owner: RecordOwner,
+    private readonly input: RecordInput,
+  ) {
+    this.epoch = owner.auth.epoch
+    const { signal, page } = input.custom ?? {}
+    this.signals = signal ? (page ? [signal, page] : [signal]) : page ? [page] : []
+    for (const each of this.signals) each.addEventListener('abort', this.abort)
+    owner.live.add(this)
+  }
+
+  get aborted(): boolean {
+    return this.signals.some((signal) => signal.aborted)
+  }
+
+  /** A request of the session whose epoch a logout has ended. */
+  get ended(): boolean {
+    return this.ofSession && this.epoch !== this.owner.auth.epoch
+  }
+
+  /** The one transition. Into a wait or a send, it first checks that the request is still wanted. */
+  move(state: Exclude<RequestState, 'settled'>): void {
+    if (state !== 'answered') {
+      if (this.state === 'settled' || this.aborted) throw canceled('Request aborted')
+      if (this.ended) throw canceled('Logged out')
+    }
+    this.state = state
+  }
+
+  /** Waits in `state` for what `start` begins; leaves at once if the request stops being wanted. */
+  wait<T>(state: WaitState, start: (signal: AbortSignalLike) => Promise<T>): Promise<T> {
+    try {
+      this.move(state)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const waiter = (this.waiter = createAbortController())
+    return new Promise<T>((resolve, reject) => {
+      waiter.signal.addEventListener('abort', () => reject(waiter.signal.reason))
+      start(waiter.signal).then(resolve, reject)
+    }).finally(() => {
+      if (this.waiter === waiter) this.waiter = undefined
+      clearTimeout(this.timer)
+    })
+  }
+
+  /** Resolves after `ms`, inside a `wait`: the timer is this record's, cleared when the wait ends. */
+  delay(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => (this.timer = setTimeout(resolve, ms)))
+  }
+
+  /** Takes a limiter slot if one is free now. */
+  take(): boolean {
+    return (this.slot = this.owner.limiter.tryAcquire())
+  }
+
+  /** Waits for a limiter slot. A slot granted as the wait ends is still this record's, so `settle` frees it. */
+  queue(priority = false): Promise<void> {
+    const { limiter } = this.owner
+    return this.wait('queued', (signal) =>
+      limiter.acquire({ priority, signal }).then(() => {
+        if (this.state === 'settled') limiter.release()
+        else this.slot = true
+      }),
+    )
+  }
+
+  /** Gives back the slot, if it holds one. */
+  release(): void {
+    if (!this.slot) return
+    this.slot = false
+    this.owner.limiter.release()
+  }
+
+  /** The platform task of the attempt in flight, so that an abort reaches it. */
+  watch(task: HttpTask): void {
+    this.task = task
+    if (this.aborted) task.abort()
+  }
+
+  /** The session's epoch ended: if this request of it waits, it leaves now. One in flight finishes on its own. */
+  interrupt(): void {
+    if (this.ended) this.waiter?.abort(canceled('Logged out'))
+  }
+
+  /**
+   * Runs the request's whole chain, and settles the record once when it ends, however it ends:
+   * p-limit's discipline, so that no rejection, with or without a `config`, can skip the release.
+   */
+  run<T>(chain: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve) => resolve(chain())).then(
+      (value) => {
+        this.settle()
+        return value
+      },
+      (error: unknown) => {
+        // luch-request rejects without a `config` when it cannot build the request (its params).
+        const built = this.state !== 'sending' || isReloginError(error) || (error as { config?: unknown })?.config
+        this.settle()
+        throw built ? error : new ReloginError('ERR_INVALID_REQUEST', 'The request could not be built', { request: this.input, cause: error })
+      },
+    )
+  }
+
+  /** The one release point: the slot, the timer, the abort listeners, the live set. */
+  private settle(): void {
+    this.state = 'settled'
+    this.release()
+    clearTimeout(this.timer)
+    this.task = undefined
+    for (const each of this.signals) each.removeEventListener('abort', this.abort)
+    this.owner.live.delete(this)
+  }
+
+  /** The caller or its page aborted: the wait or the attempt in flight ends. */
+  private readonly abort = () => {
+    this.waiter?.abort(canceled('Request aborted'))
+    this.task?.abort()
+  }
+}
+
+function canceled(message: string): ReloginError {
+  return new ReloginError('ERR_CANCELED', message)
+}

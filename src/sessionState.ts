@@ -1,0 +1,43 @@
+import type { AppState } from './createAppState'
+import type { ReloginEvent } from './errors'
+import type { LoginResult, RefreshInput } from './options'
+
+/** The session's states; the machine that moves between them is `Session` (src/Session.ts). */
+export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
+
+/** The session's state. The pinia store passes a reactive object; anything else works too. */
+export interface SessionState<User = unknown> {
+  token: string | null
+  user: User | null
+  /** Epoch ms, or null when the backend gave no lifetime. */
+  expiresAt: number | null
+  status: AuthStatus
+  /** `LoginRequiredError.detail` while `status` is `'needs-interaction'`, else null. */
+  interaction: unknown
+}
+
+/** @internal What the session needs from the resolved options. */
+export interface SessionConfig<User = unknown> {
+  getCode(): Promise<string>
+  exchange(code: string): Promise<LoginResult<User>>
+  refresh?: (session: RefreshInput<User>) => Promise<LoginResult<User>>
+  storageKey: string
+  loginTimeout: number
+  interactionTimeout: number
+  loginCooldown: number
+  maxLoginsPerMinute: number
+  refreshLeadTime: number
+  /** A login never runs while the app is in the background: WeChat would interrupt it. */
+  app: Pick<AppState, 'hidden' | 'visible'>
+  /** Never throws: `resolveOptions` isolates the user's listener. */
+  onEvent(event: ReloginEvent): void
+}
+
+export const initialState = <User>(): SessionState<User> => ({
+  token: null,
+  user: null,
+  expiresAt: null,
+  status: 'anonymous',
+  interaction: null,
+})
+
