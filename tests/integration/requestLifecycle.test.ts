@@ -2,7 +2,7 @@ import { createHook } from 'node:async_hooks'
 import Request from 'luch-request'
 import { createPinia, setActivePinia } from 'pinia'
 import { reactive } from 'vue'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createAbortController, createRelogin, useAuthStore, type ReloginEvent } from '../../src/index'
 import { createTestUni } from '../../testing/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
@@ -19,6 +19,7 @@ import { until } from '../support/until'
 let client: ClientSetup | undefined
 let server: ApiServer | undefined
 afterEach(async () => {
+  vi.restoreAllMocks()
   await client?.server.close()
   await server?.close()
   client = server = undefined
@@ -190,5 +191,25 @@ describe('timers follow their request', () => {
     } finally {
       timers.stop()
     }
+  })
+})
+
+describe('a lifetime that is not a positive number', () => {
+  /** Whether a development warning of ours was printed. */
+  const warned = (warn: { mock: { calls: unknown[][] } }) => warn.mock.calls.some(([message]) => String(message).startsWith('[uni-relogin]'))
+
+  it.each([-1, 0])('takes expiresIn: %d as an unknown lifetime: one GET, one login, and a warning', async (expiresIn) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    client = await setupClient({}, { expiresIn })
+    values(await settles([client.api.get('/echo/x')]))
+    expect(client.uni.calls.login).toBe(1)
+    expect(warned(warn)).toBe(true)
+  })
+
+  it('ends with one login when maxLoginsPerMinute: 0 sets no cap', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    client = await setupClient({ maxLoginsPerMinute: 0 }, { expiresIn: -1 })
+    values(await settles([client.api.get('/echo/x')]))
+    expect(client.uni.calls.login).toBe(1)
   })
 })
