@@ -1,6 +1,7 @@
 import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LoginRequiredError, useLoginPrompt, type LoginResult } from '../../src/index'
+import { freshSession } from '../support/freshSession'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
@@ -24,17 +25,6 @@ const mountPrompt = <Detail = unknown>() => scope.run(() => useLoginPrompt<Detai
 
 const bindPhone = () => new LoginRequiredError('bind your phone first', { ticket: 'T-1' })
 
-/** A session the backend issued outside the client, as the person's sheet would obtain it. */
-async function freshSession(setup: ClientSetup): Promise<LoginResult> {
-  const { code } = (await (await fetch(`${setup.server.url}/dev/code`)).json()) as { code: string }
-  const response = await fetch(`${setup.server.url}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  })
-  return (await response.json()) as LoginResult
-}
-
 /**
  * Sends a GET and waits until it is held for the person, or has already settled. A sheet that asks
  * is answered at once with `session`. Returns whether the person was asked, with what detail, and
@@ -46,8 +36,9 @@ async function askedFor(setup: ClientSetup, session: LoginResult) {
   const asked = setup.store.status === 'needs-interaction'
   const detail = setup.store.interaction
   if (asked) setup.store.completeLogin(session)
+  const [ended] = values(await settles([outcome]))
   // A rejection by its code, so that a failure shows it next to `asked`.
-  return { asked, detail, outcome: codeOf(await outcome) }
+  return { asked, detail, outcome: codeOf(ended) }
 }
 
 describe('the cool-down is for failures of the platform or the backend', () => {
