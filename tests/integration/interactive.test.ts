@@ -1,6 +1,7 @@
 import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LoginRequiredError, useLoginPrompt } from '../../src/index'
+import { freshSession } from '../support/freshSession'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
 import { drain } from '../support/deferred'
@@ -26,16 +27,6 @@ async function needsBinding() {
     },
   })
   return client
-}
-
-async function freshSession(setup: ClientSetup) {
-  const { code } = (await (await fetch(`${setup.server.url}/dev/code`)).json()) as { code: string }
-  const response = await fetch(`${setup.server.url}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  })
-  return (await response.json()) as { token: string }
 }
 
 const untilPrompted = (setup: ClientSetup) => until(() => setup.store.status === 'needs-interaction')

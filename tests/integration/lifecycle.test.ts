@@ -3,6 +3,7 @@ import { effectScope } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LoginRequiredError, useLoginPrompt, type LoginResult } from '../../src/index'
 import { deferred, drain } from '../support/deferred'
+import { freshSession } from '../support/freshSession'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
@@ -20,17 +21,6 @@ afterEach(async () => {
 
 /** A login sheet on the page: `useLoginPrompt()` live in an effect scope, as in a component's setup. */
 const mountPrompt = <Detail = unknown>() => scope.current.run(() => useLoginPrompt<Detail>())!
-
-/** A session the backend issued outside the client, as an interactive login would obtain it. */
-async function freshSession(setup: ClientSetup): Promise<LoginResult> {
-  const { code } = (await (await fetch(`${setup.server.url}/dev/code`)).json()) as { code: string }
-  const response = await fetch(`${setup.server.url}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  })
-  return (await response.json()) as LoginResult
-}
 
 /**
  * An exchange whose calls the test steers: each call waits for the test to say how it ends

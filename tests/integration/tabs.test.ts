@@ -3,8 +3,7 @@ import type { ReloginEvent } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles, values } from '../support/settles'
 import { until } from '../support/until'
-
-const KEY = 'uni-relogin:session'
+import { openTab } from '../support/openTab'
 
 let client: ClientSetup | undefined
 afterEach(async () => {
@@ -12,28 +11,12 @@ afterEach(async () => {
   client = undefined
 })
 
-/**
- * A second H5 tab: another app instance over the same storage, whose page hears the `storage`
- * events a browser sends a tab when another one writes (the Node runtime has no tabs of its own).
- */
-function openTab(first: ClientSetup, events: ReloginEvent[]) {
-  const page = new EventTarget()
-  const global = globalThis as { addEventListener?: EventTarget['addEventListener'] }
-  global.addEventListener = page.addEventListener.bind(page)
-  try {
-    const tab = first.restart({ onEvent: (event) => events.push(event) })
-    return { tab, storageChanged: () => page.dispatchEvent(Object.assign(new Event('storage'), { key: KEY })) }
-  } finally {
-    delete global.addEventListener
-  }
-}
-
 describe('H5 tabs share one session', () => {
   it("ends a tab's login in flight with the session another tab saved: its held requests replay with that token", async () => {
     client = await setupClient()
     await client.store.login()
     const events: ReloginEvent[] = []
-    const { tab, storageChanged } = openTab(client, events)
+    const { tab, storageChanged } = openTab(client, { onEvent: (event) => events.push(event) })
 
     client.uni.faults.loginHang = true
     const held = tab.api.get('/echo/held')
@@ -55,7 +38,7 @@ describe('H5 tabs share one session', () => {
     client = await setupClient()
     await client.store.login()
     const events: ReloginEvent[] = []
-    const { tab, storageChanged } = openTab(client, events)
+    const { tab, storageChanged } = openTab(client, { onEvent: (event) => events.push(event) })
     expect(tab.store.status).toBe('authenticated')
 
     client.store.logout()
