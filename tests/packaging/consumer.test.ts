@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startBackend, type Backend } from '../e2e/support/startBackend'
-import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, run, uniAppDependencies } from './consumerProject'
+import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, run, strictTypeScript, uniAppDependencies } from './consumerProject'
 
 /*
  * The package as a user gets it: `npm pack`, installed into a separate, fresh uni-app project,
@@ -17,12 +17,7 @@ const consumerFiles: Record<string, string> = {
   ...expiryApp('uni-relogin'),
   // Many templates build for es6: the shipped code must go through that as it is.
   'vite.config.ts': "import uni from '@dcloudio/vite-plugin-uni'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [uni()], build: { target: 'es6' } })\n",
-  // As in a real template: strict, skipLibCheck, and no `target`, so TypeScript's default (ES5) applies.
-  'tsconfig.json': JSON.stringify({
-    compilerOptions: { strict: true, skipLibCheck: true, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ESNext', 'DOM'], types: ['@dcloudio/types', 'vite/client'], jsx: 'preserve', noEmit: true },
-    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts'],
-  }),
-  'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
+  ...strictTypeScript(['main.ts', 'App.vue', 'pages/**/*.vue']),
   // The README's "Testing your pages" example, against a real server of the consumer's own.
   'vitest.config.mts': "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { environment: 'node' } })\n",
   'tests/profile.test.ts': `import { createServer } from 'node:http'
