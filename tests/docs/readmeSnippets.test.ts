@@ -37,6 +37,7 @@ interface Checked extends Snippet {
 }
 
 const checked: Checked[] = []
+const json: Checked[] = []
 for (const readme of readmes) {
   const snippets = extractSnippets(await readFile(join(repoRoot, readme), 'utf8'))
   for (const snippet of snippets) {
@@ -44,6 +45,7 @@ for (const readme of readmes) {
     if ((snippet.lang === 'ts' || snippet.lang === 'vue') && !snippet.marker?.startsWith('unchecked')) {
       checked.push({ ...snippet, readme, file: `snippets/${readme.replace(/\W/g, '-')}-${snippet.line}.${snippet.lang}` })
     }
+    if (snippet.lang === 'json') json.push({ ...snippet, readme, file: '' })
   }
 }
 
@@ -93,6 +95,10 @@ describe.each(readmes)('%s', (readme) => {
       else expect(errors.map((error) => error.split(' ')[0]), `${readme}:${snippet.line} is marked "${snippet.marker}"`).toEqual([expected])
     },
   )
+})
+
+it.each(json.map((snippet) => [`${snippet.readme}:${snippet.line}`, snippet] as const))('the json at %s parses', (_, snippet) => {
+  expect(() => JSON.parse(snippet.code)).not.toThrow()
 })
 
 it.each(readmes)("%s shows sample/keyForContent.ts's function as it is", async (readme) => {
