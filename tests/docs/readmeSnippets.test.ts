@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { repoRoot, strictTypeScript } from '../packaging/consumerProject'
-import { extractSnippets, type Snippet } from './extractSnippets'
+import { extractSnippets } from './extractSnippets'
 
 /*
  * Every TypeScript and Vue block of both READMEs, type-checked as a user's uni-app project would:
@@ -30,24 +30,16 @@ declare const exchange: import('uni-relogin').ReloginOptions['exchange'] // "Ado
 declare const backend: string // "Testing your pages": the test's own server
 `
 
-interface Checked extends Snippet {
-  readme: string
-  /** The snippet's file in the project. */
-  file: string
+/** Every block of both READMEs, with the README it is in. */
+const blocks = (await Promise.all(readmes.map(async (readme) => extractSnippets(await readFile(join(repoRoot, readme), 'utf8')).map((block) => ({ ...block, readme }))))).flat()
+for (const { readme, line, marker } of blocks) {
+  if (marker !== undefined && !/^(fails TS\d+|unchecked), \S/.test(marker)) throw new Error(`${readme}:${line}: unknown marker "${marker}"`)
 }
 
-const checked: Checked[] = []
-const json: Checked[] = []
-for (const readme of readmes) {
-  const snippets = extractSnippets(await readFile(join(repoRoot, readme), 'utf8'))
-  for (const snippet of snippets) {
-    if (snippet.marker !== undefined && !/^(fails TS\d+|unchecked), \S/.test(snippet.marker)) throw new Error(`${readme}:${snippet.line}: unknown marker "${snippet.marker}"`)
-    if ((snippet.lang === 'ts' || snippet.lang === 'vue') && !snippet.marker?.startsWith('unchecked')) {
-      checked.push({ ...snippet, readme, file: `snippets/${readme.replace(/\W/g, '-')}-${snippet.line}.${snippet.lang}` })
-    }
-    if (snippet.lang === 'json') json.push({ ...snippet, readme, file: '' })
-  }
-}
+/** The TypeScript and Vue blocks to check, each with its file in the project. */
+const checked = blocks
+  .filter((block) => (block.lang === 'ts' || block.lang === 'vue') && !block.marker?.startsWith('unchecked'))
+  .map((block) => ({ ...block, file: `snippets/${block.readme.replace(/\W/g, '-')}-${block.line}.${block.lang}` }))
 
 /** vue-tsc's diagnostics, by snippet file: `TS2322 (3,5) message`. */
 const diagnostics = new Map<string, string[]>()
@@ -97,8 +89,8 @@ describe.each(readmes)('%s', (readme) => {
   )
 })
 
-it.each(json.map((snippet) => [`${snippet.readme}:${snippet.line}`, snippet] as const))('the json at %s parses', (_, snippet) => {
-  expect(() => JSON.parse(snippet.code)).not.toThrow()
+it.each(blocks.filter((block) => block.lang === 'json').map((block) => [`${block.readme}:${block.line}`, block] as const))('the json at %s parses', (_, block) => {
+  expect(() => JSON.parse(block.code)).not.toThrow()
 })
 
 it.each(readmes)("%s shows sample/keyForContent.ts's function as it is", async (readme) => {
