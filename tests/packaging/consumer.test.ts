@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { startBackend, type Backend } from '../e2e/support/startBackend'
-import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, run, uniAppDependencies } from './consumerProject'
+import { extractSnippets } from '../docs/extractSnippets'
+import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryApp, pin, repoRoot, run, strictTypeScript, uniAppDependencies } from './consumerProject'
 
 /*
  * The package as a user gets it: `npm pack`, installed into a separate, fresh uni-app project,
@@ -13,24 +14,18 @@ let project: string
 let files: string[]
 let backend: Backend
 
+const readmeExample = extractSnippets(readFileSync(join(repoRoot, 'README.md'), 'utf8')).find((block) => block.code.includes("from 'uni-relogin/testing'"))!.code
+
 const consumerFiles: Record<string, string> = {
   ...expiryApp('uni-relogin'),
   // Many templates build for es6: the shipped code must go through that as it is.
   'vite.config.ts': "import uni from '@dcloudio/vite-plugin-uni'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [uni()], build: { target: 'es6' } })\n",
-  // As in a real template: strict, skipLibCheck, and no `target`, so TypeScript's default (ES5) applies.
-  'tsconfig.json': JSON.stringify({
-    compilerOptions: { strict: true, skipLibCheck: true, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ESNext', 'DOM'], types: ['@dcloudio/types', 'vite/client'], jsx: 'preserve', noEmit: true },
-    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts'],
-  }),
-  'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
-  // The README's "Testing your pages" example, against a real server of the consumer's own.
+  ...strictTypeScript(['main.ts', 'App.vue', 'pages/**/*.vue']),
   'vitest.config.mts': "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { environment: 'node' } })\n",
-  'tests/profile.test.ts': `import { createServer } from 'node:http'
+  // A real server of the consumer's own, for its vitest tests on the test kit.
+  'tests/backend.ts': `import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, expect, it } from 'vitest'
-import { createRelogin, useApi, useAuthStore } from 'uni-relogin'
-import { createTestUni } from 'uni-relogin/testing'
+import { afterAll } from 'vitest'
 
 const server = createServer((req, res) => {
   res.setHeader('content-type', 'application/json')
@@ -39,8 +34,14 @@ const server = createServer((req, res) => {
   res.end(JSON.stringify({ name: 'Ming', auth: req.headers.authorization }))
 })
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-const backend = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`
+export const backend = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}\`
 afterAll(() => server.close())
+`,
+  'tests/profile.test.ts': `import { createPinia, setActivePinia } from 'pinia'
+import { expect, it } from 'vitest'
+import { createRelogin, useApi, useAuthStore } from 'uni-relogin'
+import { createTestUni } from 'uni-relogin/testing'
+import { backend } from './backend'
 
 it('runs the page requests on a Node uni', async () => {
   const uni = createTestUni({ codeURL: \`\${backend}/dev/code\` })
@@ -54,6 +55,8 @@ it('runs the page requests on a Node uni', async () => {
   uni.uninstall()
 })
 `,
+  // The README's "Testing your pages" example, as it stands.
+  'tests/readme.test.ts': `import { backend } from './backend'\n${readmeExample}`,
 }
 
 beforeAll(async () => {
@@ -82,10 +85,10 @@ describe('the packed package in a separate uni-app project', () => {
     await expect(run('npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json'], project)).resolves.toBe('')
   }, 120_000)
 
-  it("runs the consumer's own vitest test on createTestUni from 'uni-relogin/testing'", async () => {
+  it("runs the consumer's own vitest tests on createTestUni from 'uni-relogin/testing', and the README's", async () => {
     const output = await run('npx', ['vitest', 'run', '--reporter=json'], project)
     const report = JSON.parse(output.slice(output.indexOf('{'))) as { numPassedTests: number; numFailedTests: number }
-    expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 1, failed: 0 })
+    expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 2, failed: 0 })
   }, 120_000)
 
   it('depends at run time on luch-request alone, with vue and pinia as peers', () => {

@@ -34,6 +34,18 @@ const shell: Record<string, string> = {
   'App.vue': '<script setup lang="ts">\n// The consumer app shell.\n</script>\n',
 }
 
+/**
+ * The type-checking files of a strict uni-app template: strict, skipLibCheck, and no `target`, so
+ * TypeScript's default (ES5) applies, as in common templates; `include` is what it checks.
+ */
+export function strictTypeScript(include: string[], types: string[] = []): Record<string, string> {
+  const compilerOptions = { strict: true, skipLibCheck: true, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ESNext', 'DOM'], types: ['@dcloudio/types', 'vite/client', ...types], jsx: 'preserve', noEmit: true }
+  return {
+    'tsconfig.json': JSON.stringify({ compilerOptions, include: [...include, 'env.d.ts'] }),
+    'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
+  }
+}
+
 export interface ConsumerOptions {
   /** How the project installs: npm, or pnpm (this repo's pinned one), with unmet peers an error. @default 'npm' */
   installer?: 'npm' | 'pnpm'
