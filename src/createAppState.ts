@@ -9,8 +9,8 @@ import { watchNetwork, watchVisibility } from './platform'
 export interface AppState {
   readonly hidden: boolean
   readonly offline: boolean
-  /** Resolves once the app is in the foreground (at once if it is). */
-  visible(): Promise<void>
+  /** Resolves once the app is in the foreground (at once if it is); rejects with `ERR_CANCELED` when `signal` aborts. */
+  visible(signal?: AbortSignalLike): Promise<void>
   /**
    * Resolves once the network is back (at once if it is), in the order of the calls. Rejects with
    * `ERR_OFFLINE` after `ms` (0: no bound) and with `ERR_CANCELED` when `signal` aborts.
@@ -45,33 +45,33 @@ export function createAppState(): AppState {
     get offline() {
       return offline
     },
-
-    visible() {
-      return hidden ? new Promise<void>((resolve) => shown.push(resolve)) : Promise.resolve()
-    },
-
-    online(signal, ms) {
-      if (!offline) return Promise.resolve()
-      return new Promise<void>((resolve, reject) => {
-        const leave = (error?: ReloginError) => {
-          clearTimeout(timer)
-          signal?.removeEventListener('abort', abort)
-          const index = back.indexOf(wake)
-          if (index !== -1) back.splice(index, 1)
-          if (error) reject(error)
-          else resolve()
-        }
-        const wake = () => leave()
-        const abort = () => leave(new ReloginError('ERR_CANCELED', 'Request aborted'))
-        const timer = ms ? setTimeout(() => leave(new ReloginError('ERR_OFFLINE', `Offline for ${ms} ms`)), ms) : undefined
-        if (signal?.aborted) return abort()
-        signal?.addEventListener('abort', abort, { once: true })
-        back.push(wake)
-      })
-    },
-
+    visible: (signal) => (hidden ? until(shown, signal, 0) : Promise.resolve()),
+    online: (signal, ms) => (offline ? until(back, signal, ms) : Promise.resolve()),
     onShow(listener) {
       showListeners.push(listener)
     },
   }
+}
+
+/**
+ * Waits in `queue` until it is woken. Leaves the queue, its timer and its listener behind when
+ * `signal` aborts or `ms` (0: no bound) passes, so an abandoned wait holds nothing.
+ */
+function until(queue: Array<() => void>, signal: AbortSignalLike | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const leave = (error?: ReloginError) => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', abort)
+      const index = queue.indexOf(wake)
+      if (index !== -1) queue.splice(index, 1)
+      if (error) reject(error)
+      else resolve()
+    }
+    const wake = () => leave()
+    const abort = () => leave(new ReloginError('ERR_CANCELED', 'Request aborted'))
+    const timer = ms ? setTimeout(() => leave(new ReloginError('ERR_OFFLINE', `Offline for ${ms} ms`)), ms) : undefined
+    if (signal?.aborted) return abort()
+    signal?.addEventListener('abort', abort, { once: true })
+    queue.push(wake)
+  })
 }

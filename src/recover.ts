@@ -27,9 +27,9 @@ export function recover(client: Client, config: Config, error: ReloginError, int
     if (record.retries >= Math.max(retry.limit, 1)) return Promise.reject(error)
     record.retries++
     return record
-      .wait('paused', () => {
+      .wait('paused', (signal) => {
         options.onEvent({ type: 'request:paused', request, reason: 'background' })
-        return app.visible()
+        return app.visible(signal)
       })
       .then(() => {
         options.onEvent({ type: 'request:resumed', request, reason: 'background' })
