@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createSSRApp } from 'vue'
 // A real app imports these from 'uni-relogin'.
 import { createRelogin, LoginRequiredError, type ReloginResponse } from 'uni-relogin'
+import { sampleFeatures } from './sample/sampleFeatures'
 import App from './App.vue'
 import { apiBase } from './sample/apiBase'
 import type { Envelope } from './sample/envelope'
@@ -22,15 +23,6 @@ export function createApp() {
       if (data.code !== '000000') throw new Error(data.message ?? `login failed (${data.code})`)
       return toLoginResult(data.data)
     },
-    // #ifdef H5 || APP-PLUS
-    // Where a login code is costly (a round trip on H5, the WeChat app on App), renew with the
-    // backend's single-use refresh token; if that fails, the full login above runs instead.
-    refresh: async ({ refreshToken }, http) => {
-      const { data } = await http.post<Envelope<BackendSession>>('/v1/cif/refreshToken.do', { refreshToken })
-      if (data.code !== '000000') throw new Error(data.message ?? `refresh failed (${data.code})`)
-      return toLoginResult(data.data)
-    },
-    // #endif
     // #ifdef H5 || APP-PLUS || MP-BAIDU
     // H5, App and Baidu have no silent login code (docs/platforms.md): the sample backend hands
     // out codes on a dev route. A real app signs the person in there instead.
@@ -40,6 +32,7 @@ export function createApp() {
     },
     // #endif
     onEvent: logEvent,
+    features: sampleFeatures(),
   })
   app.use(relogin)
   return { app }

@@ -1,11 +1,12 @@
 import { getActivePinia } from 'pinia'
 import type { App } from 'vue'
 import { createApi, type Api } from '../src/createApi'
-import { createAppState } from '../src/createAppState'
+import Request from 'luch-request'
 import { createHttp, createPlainHttp } from '../src/createHttp'
+import type { FeatureContext } from '../src/Feature'
 import { createLimiter } from '../src/createLimiter'
 import { DEV } from '../src/dev'
-import type { RefreshInput, ReloginOptions } from '../src/options'
+import type { ReloginOptions, ResolvedOptions } from '../src/options'
 import { resolveOptions } from '../src/resolveOptions'
 import { useAuthStore } from '../stores/useAuthStore'
 import { apis } from './apis'
@@ -45,31 +46,43 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     throw new Error(`[uni-relogin] createRelogin() needs an active pinia${DEV ? ': call app.use(pinia) first.' : ''}`)
   }
   const store = useAuthStore()
-  const limiter = createLimiter(resolved.maxConcurrent)
-  const app = createAppState()
   const session = store._session
+  const limiter = createLimiter(resolved.maxConcurrent)
+  const { features, baseURL, http: passThrough } = resolved
+  const adoption = features.find((feature) => feature.instance)?.instance
+  // A fresh instance with no interceptors: of the adopted instance's class and configuration (one
+  // luch-request in the bundle), else ours.
+  const fresh = () => adoption?.create() ?? new Request({ ...passThrough, baseURL })
   // The exchange's requests are not the session's: they carry no token and no logout ends them.
-  const plain = createPlainHttp(resolved, { limiter, auth: session, live: new Set() })
+  const plain = createPlainHttp(fresh(), { limiter, auth: session, live: new Set() })
   store._configure({
     getCode: resolved.getCode,
     exchange: (code) => resolved.exchange(code, plain),
-    // The store holds whatever user exchange/refresh gave it, so its `user` is this User.
-    refresh: resolved.refresh && ((session) => resolved.refresh!(session as RefreshInput<User>, plain)),
     storageKey: resolved.storageKey,
     loginTimeout: resolved.loginTimeout,
     interactionTimeout: resolved.interactionTimeout,
     loginCooldown: resolved.loginCooldown,
     maxLoginsPerMinute: resolved.maxLoginsPerMinute,
-    refreshLeadTime: resolved.refreshLeadTime,
-    app,
+    steps: features.flatMap((feature) => feature.login ?? []),
+    dueAt: features.find((feature) => feature.dueAt)?.dueAt,
+    refreshes: features.some((feature) => feature.refreshes),
     onEvent: resolved.onEvent,
   })
-  // A session that went stale in the background is renewed before the page asks for anything.
-  if (resolved.refreshOnShow) app.onShow(() => session.renewIfDue())
-  const http = createHttp(resolved, session, limiter, app)
-  const raw = resolved.instance !== undefined
-  const api = createApi(http, { raw })
-  apis.set(store, { api, forPage: (page) => createApi(http, { page, raw }) })
+  const context: FeatureContext = {
+    options: resolved as ResolvedOptions,
+    session,
+    plain,
+    // Called only once requests flow, after `built` below.
+    again: (config) => built.client.again(config),
+    storageKey: resolved.storageKey,
+    onEvent: resolved.onEvent,
+  }
+  // Before the instance is wired: a feature's bad option throws with nothing touched yet.
+  for (const feature of features) feature.setup?.(context)
+  const built = createHttp(resolved, session, limiter, features, fresh)
+  const raw = adoption !== undefined
+  const api = createApi(built.http, { raw })
+  apis.set(store, { api, forPage: (page) => createApi(built.http, { page, raw }) })
   return {
     api,
     install(vueApp) {

@@ -2,6 +2,7 @@ import type { HttpTask } from 'luch-request'
 import { createAbortController, type AbortControllerLike, type AbortSignalLike } from './createAbortController'
 import type { Limiter } from './createLimiter'
 import { isReloginError, ReloginError, type RequestLabel } from './errors'
+import type { ResolvedRetry } from './options'
 
 /**
  * One logical request, from the call to its caller's result, across every replay and retry. The
@@ -47,8 +48,10 @@ export class RequestRecord {
   key: string | undefined
   /** Re-logins it waited on (`maxRelogins`). */
   relogins = 0
-  /** Attempts after the first, the background's resend included (`retry`). */
+  /** Attempts after the first, the background's resend included. */
   retries = 0
+  /** The rule it is sent again by, read by `retry()` on its first attempt. */
+  retry: ResolvedRetry | undefined
   private slot = false
   private task: HttpTask | undefined
   private timer: ReturnType<typeof setTimeout> | undefined

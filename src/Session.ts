@@ -3,8 +3,8 @@ import { createLoginBudget } from './createLoginBudget'
 import { createLoginLock } from './createLoginLock'
 import { DEV } from './dev'
 import { ReloginError } from './errors'
-import type { LoginResult } from './options'
-import { eraseStorage, readStorage, watchStorage } from './platform'
+import type { LoginResult, RefreshInput } from './options'
+import { eraseStorage, readStorage } from './platform'
 import { isDropped } from './savedSession'
 import { runLogin, superseded } from './runLogin'
 import { initialState, type AuthStatus, type SessionConfig, type SessionState } from './sessionState'
@@ -35,7 +35,7 @@ export class Session<User = unknown> {
   private readonly epochEnds: Array<() => void> = []
 
   constructor(private readonly state: SessionState<User>) {
-    this.held = new TokenState(state, () => this.config!.refreshLeadTime)
+    this.held = new TokenState(state, () => this.config?.dueAt)
   }
 
   get token(): string | null {
@@ -51,16 +51,22 @@ export class Session<User = unknown> {
     return this.lock.pending
   }
 
-  /** Binds the options, restores a persisted session, and follows the other tabs' (H5). */
+  /** Binds the options and restores a persisted session. */
   configure(config: SessionConfig<User>): void {
-    const first = !this.config
     this.config = config
     this.budget = createLoginBudget(config.loginCooldown, config.maxLoginsPerMinute)
     this.held.restore(readStorage(config.storageKey))
     this.sync()
-    // Listens for the app's lifetime, once: a later configure() only rebinds the key it reads.
-    // (`key` null: the page cleared all of storage.)
-    if (first) watchStorage((key) => (key === null || key === this.config!.storageKey) && this.adopt(readStorage(this.config!.storageKey)))
+  }
+
+  /** The session `refreshTokens()` renews, while a refresh token is held. */
+  renewable(): RefreshInput<User> | undefined {
+    return this.held.renewable()
+  }
+
+  /** A refresh token was refused: the full login runs, and it is not tried again. */
+  dropRefreshToken(): void {
+    this.held.refreshToken = undefined
   }
 
   /** Calls `listener` after each logout, once the session is anonymous. */

@@ -19,7 +19,7 @@ export class TokenState<User> {
 
   constructor(
     readonly state: SessionState<User>,
-    private readonly leadTime: () => number,
+    private readonly dueAt: () => ((expiresAt: number, lifetime: number) => number) | undefined,
   ) {}
 
   /** The token if it is not yet due for renewal, else null. */
@@ -29,10 +29,10 @@ export class TokenState<User> {
     return this.refreshAt === null || Date.now() < this.refreshAt ? token : null
   }
 
-  /** The session that a configured `refresh` renews, while a refresh token is held. */
-  renewable(refreshes: boolean): RefreshInput<User> | undefined {
+  /** The session that `refreshTokens()` renews, while a refresh token is held. */
+  renewable(): RefreshInput<User> | undefined {
     const { refreshToken, state } = this
-    return refreshes && refreshToken ? { token: state.token, refreshToken, user: state.user } : undefined
+    return refreshToken ? { token: state.token, refreshToken, user: state.user } : undefined
   }
 
   /** Takes the session as saved in storage; false when it holds none. */
@@ -50,7 +50,7 @@ export class TokenState<User> {
     const expiresAt = lifetime === null ? null : Date.now() + lifetime
     this.apply(token, user ?? null, expiresAt, lifetime ?? Infinity)
     this.rejected = null
-    // Kept only for a configured `refresh`: the session persists no more than it uses.
+    // Kept only with `refreshTokens()`: the session persists no more than it uses.
     this.refreshToken = keepsRefreshToken ? (refreshToken ?? this.refreshToken) : undefined
     save(storageKey, { token, user: user ?? null, expiresAt, refreshToken: this.refreshToken })
   }
@@ -83,7 +83,8 @@ export class TokenState<User> {
   private apply(token: string, user: User | null, expiresAt: number | null, lifetime: number): void {
     Object.assign(this.state, { token, user, expiresAt })
     this.failed = false
-    // Capped at half the lifetime so a short-lived token cannot make every request log in.
-    this.refreshAt = expiresAt === null ? null : expiresAt - Math.min(this.leadTime(), lifetime / 2)
+    const dueAt = this.dueAt()
+    // A token known to have expired is never sent; renewBeforeExpiry() renews it sooner.
+    this.refreshAt = expiresAt === null ? null : dueAt ? dueAt(expiresAt, lifetime) : expiresAt
   }
 }

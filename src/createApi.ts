@@ -3,7 +3,6 @@ import type { HttpRequestConfig, HttpResponse } from 'luch-request'
 import type { AbortSignalLike } from './createAbortController'
 import type { Progress, RequestCustom } from './createHttp'
 import type { RetryOptions } from './options'
-import { resolveRetry } from './resolveOptions'
 
 /**
  * Per-call options: luch-request's, plus the few of uni-relogin. `validateStatus` and
@@ -33,8 +32,9 @@ export interface RequestOptions
    */
   keepAlive?: boolean
   /**
-   * This call's `retry`, instead of the client's; `false` for no resend of any kind.
-   * @default the client's `retry`
+   * This call's `retry` rule, instead of the client's `retry()` feature; `false` for no resend of
+   * any kind (the `backgroundResume()` one included).
+   * @default the client's
    */
   retry?: number | RetryOptions | false
 }
@@ -92,13 +92,6 @@ export function createApi(http: Request, { page, raw = false }: { page?: AbortSi
     // validateStatus and forcedJSONParsing are dropped: untyped JS may still pass them.
     const { auth, signal, onProgress, idempotencyKey, retry, keepAlive, custom, validateStatus, forcedJSONParsing, ...request } =
       config as AnyConfig & { validateStatus?: unknown; forcedJSONParsing?: unknown }
-    // Read once, here: a bad value is the caller's TypeError now, not a surprise at the first failure.
-    let ownRetry
-    try {
-      ownRetry = retry === undefined ? undefined : resolveRetry(retry)
-    } catch (error) {
-      return Promise.reject(error)
-    }
     // Only what the call set, so unset options do not mask the instance's own `custom` defaults.
     // Assigned one by one: every call passes here, and this allocates nothing more.
     const own: RequestCustom = { ...custom }
@@ -108,7 +101,7 @@ export function createApi(http: Request, { page, raw = false }: { page?: AbortSi
     if (page && !keepAlive) own.page = page
     if (onProgress) own.onProgress = onProgress
     if (idempotencyKey !== undefined) own.idempotencyKey = idempotencyKey
-    if (ownRetry) own.retry = ownRetry
+    if (retry !== undefined) own.retry = retry
     ;(request as HttpRequestConfig).custom = own
     return http.middleware(request as HttpRequestConfig)
   }

@@ -20,7 +20,19 @@ export interface AppState {
   onShow(listener: () => void): void
 }
 
-export function createAppState(): AppState {
+const perClient = new WeakMap<object, AppState>()
+
+/**
+ * @internal The one `AppState` of a client (`key`: its session), made by the first feature that
+ * asks, so that an app with none of them watches nothing and ships none of this.
+ */
+export function appStateOf(key: object): AppState {
+  let state = perClient.get(key)
+  if (!state) perClient.set(key, (state = createAppState()))
+  return state
+}
+
+function createAppState(): AppState {
   let hidden = false
   let offline = false
   const shown: Array<() => void> = []

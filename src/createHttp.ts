@@ -1,14 +1,13 @@
-import Request from 'luch-request'
+import type Request from 'luch-request'
 import type { HttpRequestConfig, HttpResponse, HttpTask } from 'luch-request'
 import type { AbortSignalLike } from './createAbortController'
-import type { AppState } from './createAppState'
 import type { Limiter } from './createLimiter'
 import { handleFailure, handleResponse } from './handleResponse'
-import type { ResolvedOptions, ResolvedRetry } from './options'
+import type { Feature } from './Feature'
+import type { ResolvedOptions, RetryOptions } from './options'
 import { createOriginCheck } from './origin'
 import { prepareRequest } from './prepareRequest'
 import { RequestRecord, type RecordOwner } from './RequestRecord'
-import { useFirst } from './useFirst'
 
 /** Upload/download progress, as the platform reports it. */
 export interface Progress {
@@ -32,8 +31,8 @@ export interface RequestCustom extends Record<string, unknown> {
   onProgress?: (progress: Progress) => void
   /** A key to reuse (e.g. across a user's retries), or `false` for none. */
   idempotencyKey?: string | false
-  /** This request's own `retry` (resolved), instead of the client's. */
-  retry?: ResolvedRetry
+  /** This request's own `retry` rule, as the call gave it (the `retry()` feature reads it). */
+  retry?: number | RetryOptions | false
   /** @internal The request's lifecycle; set for every call on an instance of ours. */
   record?: RequestRecord
 }
@@ -44,7 +43,7 @@ export type Config = HttpRequestConfig<HttpTask> & { custom: RequestCustom & { r
 type Send = (config: HttpRequestConfig<HttpTask>) => Promise<HttpResponse>
 
 /** The options the HTTP side reads; the login callbacks belong to the session. */
-type HttpOptions = Omit<ResolvedOptions, 'exchange' | 'refresh' | 'getCode'>
+type HttpOptions = Omit<ResolvedOptions, 'exchange' | 'getCode'>
 
 /**
  * @internal The part of the session the interceptors use. It asks one question, "a usable token
@@ -65,19 +64,12 @@ export interface AuthPort {
 export interface Client extends RecordOwner {
   readonly options: HttpOptions
   readonly auth: AuthPort
-  readonly app: AppState
+  /** The features' hooks, in the order the app listed them. */
+  readonly beforeSend: NonNullable<Feature['beforeSend']>[]
+  readonly recover: NonNullable<Feature['recover']>[]
   isApi(baseURL: string | undefined, url: string): boolean
   /** Sends the request again, as the same record, through our interceptors alone. */
   again(config: Config): Promise<HttpResponse>
-}
-
-/**
- * A fresh instance with no interceptors: of the app's own luch-request copy and configuration when
- * it handed one over (one library in the bundle), else ours.
- */
-function newInstance({ instance, http, baseURL }: HttpOptions): Request {
-  if (!instance) return new Request({ ...http, baseURL })
-  return new (instance.constructor as typeof Request)({ ...instance.config })
 }
 
 /**
@@ -96,12 +88,11 @@ function own(instance: Request, owner: RecordOwner): Send {
 }
 
 /**
- * @internal The plain instance `exchange` gets: same base and pass-through options, no auth. Its
- * platform calls still count against the limiter, ahead of every queued request, so a login is
- * never starved by the requests that are waiting for it.
+ * @internal The plain instance `exchange` gets (`http`, fresh): no auth. Its platform calls still
+ * count against the limiter, ahead of every queued request, so a login is never starved by the
+ * requests that are waiting for it.
  */
-export function createPlainHttp(options: HttpOptions, owner: RecordOwner): Request {
-  const http = newInstance(options)
+export function createPlainHttp(http: Request, owner: RecordOwner): Request {
   own(http, owner)
   http.interceptors.request.use((config) => {
     const { record } = (config as Config).custom
@@ -116,28 +107,44 @@ export function createPlainHttp(options: HttpOptions, owner: RecordOwner): Reque
 }
 
 /**
- * @internal The authenticated instance. Its interceptors hold requests during a login, attach the
- * token for the API's origin only, and replay expired requests through the one shared login.
+ * @internal The authenticated instance: `fresh()` made anew, or the app's own that a feature
+ * adopted. Its interceptors hold requests during a login, attach the token for the API's origin
+ * only, and replay expired requests through the one shared login.
  */
-export function createHttp(options: HttpOptions, auth: AuthPort, limiter: Limiter, app: AppState): Request {
-  const http = options.instance ?? newInstance(options)
-  // Replays and retries go through a chain of ours alone: the app's request interceptors already
-  // ran on this config, and its response interceptors are to see only the final result.
-  const replayer = options.instance ? newInstance(options) : http
+export function createHttp(
+  options: HttpOptions,
+  auth: AuthPort,
+  limiter: Limiter,
+  features: Feature[],
+  fresh: () => Request,
+): { http: Request; client: Client } {
+  const adoption = features.find((feature) => feature.instance)?.instance
+  const http = adoption?.http ?? fresh()
+  // Replays and retries go through a chain of ours alone: an adopted instance's request
+  // interceptors already ran on this config, and its response interceptors are to see only the
+  // final result.
+  const replayer = adoption ? fresh() : http
   const live = new Set<RequestRecord>()
   const isApi = createOriginCheck(options.baseURL)
-  const client: Client = { options, auth, limiter, app, live, isApi, again: (config) => resend(config) }
+  const beforeSend = features.flatMap((feature) => feature.beforeSend ?? [])
+  const recover = features.flatMap((feature) => feature.recover ?? [])
+  const again = (config: Config) => resend(config)
+  const client: Client = { options, auth, limiter, live, isApi, again, beforeSend, recover }
   const send = own(http, client)
   const resend: Send = replayer === http ? send : (config) => replayer.middleware(config as HttpRequestConfig<unknown>)
   auth.onEpochEnd(() => live.forEach((record) => record.interrupt()))
 
-  for (const instance of new Set([http, replayer])) {
-    useFirst(instance.interceptors.request, (config: Config) => prepareRequest(client, config))
-    useFirst(
-      instance.interceptors.response,
-      (response: HttpResponse) => handleResponse(client, response),
-      (error: unknown) => handleFailure(client, error),
-    )
+  const request = (config: HttpRequestConfig) => prepareRequest(client, config as Config)
+  const response = (value: HttpResponse) => handleResponse(client, value)
+  const failure = (error: unknown) => handleFailure(client, error)
+  if (adoption) adoption.use(http, request, response, failure)
+  else {
+    http.interceptors.request.use(request)
+    http.interceptors.response.use(response, failure)
   }
-  return http
+  if (replayer !== http) {
+    replayer.interceptors.request.use(request)
+    replayer.interceptors.response.use(response, failure)
+  }
+  return { http, client }
 }

@@ -2,7 +2,6 @@ import type { HttpResponse } from 'luch-request'
 import type { Client, Config } from './createHttp'
 import { isReloginError, labelOf, ReloginError, type ReloginResponse } from './errors'
 import { named } from './named'
-import { recover } from './recover'
 
 /**
  * @internal Our response interceptor, the first to run: an expired answer is replayed after the
@@ -25,6 +24,15 @@ export function handleResponse(client: Client, response: HttpResponse): HttpResp
   if (expired) return replay(client, config, result)
   if (statusCode >= 200 && statusCode < 300) return response
   return recover(client, config, new ReloginError('ERR_HTTP', `HTTP ${statusCode}`, { request: config, response: result }))
+}
+
+/** A failed attempt: the first feature that resends it answers for it, else it fails as it is. */
+function recover(client: Client, config: Config, error: ReloginError, interrupted = false): Promise<HttpResponse> {
+  for (const hook of client.recover) {
+    const resent = hook(config, error, interrupted)
+    if (resent) return resent
+  }
+  return Promise.reject(error)
 }
 
 function replay(client: Client, config: Config, response: ReloginResponse): Promise<HttpResponse> {

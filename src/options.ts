@@ -1,6 +1,7 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
 import type { ReloginEvent, ReloginResponse } from './errors'
+import type { Feature } from './Feature'
 
 /** What `exchange` (or an interactive login) yields. */
 export interface LoginResult<User = unknown> {
@@ -11,11 +12,11 @@ export interface LoginResult<User = unknown> {
    */
   expiresIn?: number
   user?: User
-  /** Kept (and persisted) for `refresh`, which is tried before a full re-login. */
+  /** Kept (and persisted) for `refreshTokens()`, which is tried before a full re-login. */
   refreshToken?: string
 }
 
-/** What `refresh` gets: the session to renew. */
+/** What `refreshTokens()`'s function gets: the session to renew. */
 export interface RefreshInput<User = unknown> {
   token: string | null
   refreshToken: string
@@ -67,27 +68,11 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   baseURL: string
   /**
-   * An existing luch-request instance to use instead of a new one, such as uview-plus's
-   * `uni.$u.http`: the app then ships one copy of the library, and its calls on that instance gain
-   * re-login too. Its interceptors keep running: its request interceptors before ours (so the token
-   * that leaves is ours), its response interceptors after ours (so they see the replayed result,
-   * never the expiry). The `api` then resolves with what they return, as the instance's own calls do.
-   * Configure the instance itself (`setConfig`); the pass-through options here are for a new one.
-   * @default a new instance
-   */
-  instance?: Request
-  /**
    * Turns a login code into a session. Runs inside the login lock.
    * `http` is a plain luch-request instance (same `baseURL`, no auth interceptors), so the exchange
    * can never recurse into a re-login. Throw `LoginRequiredError` when the user must log in interactively.
    */
   exchange(code: string, http: Request): Promise<LoginResult<User>>
-  /**
-   * For backends that issue refresh tokens: renews the session without `getCode`/`exchange`. Tried
-   * first whenever a refresh token is held; if it fails, the full login runs instead.
-   * @default none
-   */
-  refresh?: (session: RefreshInput<User>, http: Request) => Promise<LoginResult<User>>
   /**
    * Where login codes come from.
    * @default `uni.login()` with the target's silent flags; required on H5, App and Baidu, which have no silent code.
@@ -140,12 +125,6 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   maxLoginsPerMinute?: number
   /**
-   * Log in this many milliseconds before a known expiry (from `expiresIn`), so no request is wasted.
-   * Capped at half the token's lifetime.
-   * @default 5000
-   */
-  refreshLeadTime?: number
-  /**
    * Mutating requests (POST, PUT, DELETE and uploads) carry this header with a key that stays the same
    * across every replay of one logical request. `false` turns it off.
    * @default 'Idempotency-Key'
@@ -158,41 +137,23 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
    */
   maxConcurrent?: number
   /**
-   * What a request does while the platform reports no network: `'wait'` holds it until the network
-   * is back (at most its `timeout`, then `ERR_OFFLINE`); `'fail'` rejects it at once with `ERR_OFFLINE`.
-   * @default 'wait'
-   */
-  offline?: 'wait' | 'fail'
-  /**
-   * Sends failed safe requests again: a number is the limit, an object tunes the rest. A request
-   * can override it with its own `retry`. `false` means no resend of any kind, not even the one
-   * after the app comes back from the background; with a limit, that resend is one of its attempts.
-   * A request of a session that has since logged out is never sent again.
-   * @default 0 (no retries; a safe request interrupted by the background is sent once more)
-   */
-  retry?: number | RetryOptions | false
-  /**
-   * When the app comes back to the foreground, renew a session whose known lifetime (`expiresIn`
-   * or a JWT `exp`) is about to end, before the page asks for anything. Subject to the login budget.
-   * @default true
-   */
-  refreshOnShow?: boolean
-  /**
    * Called on each login and on each request held by a login or replayed after one. Events carry
    * no token. An error it throws is reported with `console.error` and changes nothing else.
    * @default no-op
    */
   onEvent?: (event: ReloginEvent) => void
+  /**
+   * What the app imports beyond silent re-login, each a module of its own: `retry()`,
+   * `backgroundResume()`, `offlineWait()`, `shareTabs()`, `refreshTokens()`,
+   * `renewBeforeExpiry()`, `adoptInstance()`. What an app does not import is not in its bundle.
+   * @default none
+   */
+  features?: Feature[]
 }
 
 /** @internal Options with every default applied, in one place. */
-export type ResolvedOptions<User = unknown> = Required<
-  Omit<ReloginOptions<User>, keyof PassThroughOptions | 'refresh' | 'retry' | 'instance'>
-> & {
+export type ResolvedOptions<User = unknown> = Required<Omit<ReloginOptions<User>, keyof PassThroughOptions>> & {
   http: PassThroughOptions
-  refresh: ReloginOptions<User>['refresh']
-  retry: ResolvedRetry
-  instance: Request | undefined
 }
 
 /** @internal `retry` as read once (`resolveRetry`): `enabled` is false only for `retry: false`. */

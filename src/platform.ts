@@ -59,16 +59,6 @@ export function watchNetwork(listener: (online: boolean) => void): void {
   events.onNetworkStatusChange?.(({ isConnected }) => listener(isConnected))
 }
 
-/**
- * Calls `listener(key)` when another tab of the site changes storage: on H5, uni storage is the
- * `localStorage` every tab shares, and the page hears of others' writes through its `storage` event.
- * Phones have no tabs and no `window`, so there this does nothing.
- */
-export function watchStorage(listener: (key: string | null) => void): void {
-  type StorageEvents = { addEventListener?(type: 'storage', listener: (event: { key: string | null }) => void): void }
-  ;(globalThis as StorageEvents).addEventListener?.('storage', (event) => listener(event.key))
-}
-
 /** `uniPlatform` ('mp-weixin', 'mp-alipay', 'web', …), or undefined where the runtime cannot tell. */
 export function platformName(): string | undefined {
   try {

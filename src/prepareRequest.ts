@@ -1,27 +1,37 @@
 import type { Client, Config } from './createHttp'
 import { createIdempotencyKey } from './createIdempotencyKey'
-import { labelOf, ReloginError } from './errors'
+import { labelOf } from './errors'
 import { named } from './named'
 import type { RequestRecord } from './RequestRecord'
-
-/** luch-request's own default, which bounds how long a request waits for the network. */
-const DEFAULT_TIMEOUT = 60_000
 
 const MUTATING = new Set(['POST', 'PUT', 'DELETE', 'UPLOAD'])
 
 /**
- * @internal Our request interceptor, the last to run before the platform call: waits for the
- * network, a login and a limiter slot as needed, then attaches the token for the API's origin only.
- * Not async: every request passes here, and the common case (a usable token, a free slot) hands its
- * config on without a single promise.
+ * @internal Our request interceptor, the last to run before the platform call: runs the features'
+ * `beforeSend` (which may wait, for the network say), waits for a login and a limiter slot as
+ * needed, then attaches the token for the API's origin only. Not async: every request passes here,
+ * and the common case (a usable token, a free slot) hands its config on without a single promise.
  */
-export function prepareRequest(client: Client, config: Config): Config | Promise<Config> {
-  const { custom } = config
-  const { record } = custom
+export function prepareRequest(client: Client, config: Config, from = 0): Config | Promise<Config> {
   // Every status resolves and bodies are parsed, so the response interceptor alone decides
   // between expiry, success and ERR_HTTP, whatever the instance's own settings.
   config.validateStatus = null
   config.forcedJSONParsing = true
+  const { beforeSend } = client
+  try {
+    for (let i = from; i < beforeSend.length; i++) {
+      const waited = beforeSend[i]!(config)
+      if (waited) return waited.then(() => prepareRequest(client, config, i + 1), (error) => Promise.reject(named(error, config)))
+    }
+    return prepare(client, config)
+  } catch (error) {
+    return Promise.reject(named(error, config))
+  }
+}
+
+function prepare(client: Client, config: Config): Config | Promise<Config> {
+  const { custom } = config
+  const { record } = custom
   try {
     record.token = undefined
     const header = client.options.idempotencyHeader
@@ -32,13 +42,11 @@ export function prepareRequest(client: Client, config: Config): Config | Promise
     }
     const needsToken = (record.ofSession = custom.auth !== false && client.isApi(config.baseURL, config.url ?? ''))
     const token = needsToken ? client.auth.usableToken() : null
-    if (!client.app.offline && (!needsToken || token !== null) && record.take()) {
+    if ((!needsToken || token !== null) && record.take()) {
       if (token !== null) attach(client, config, token)
       return ready(config)
     }
-    const next = () => (needsToken ? authorize(client, config) : take(record))
-    const waited = client.app.offline ? untilOnline(client, config).then(next) : next()
-    return waited.then(
+    return (needsToken ? authorize(client, config) : take(record)).then(
       () => ready(config),
       (error) => Promise.reject(named(error, config)),
     )
@@ -63,18 +71,6 @@ function ready(config: Config): Config {
 function attach(client: Client, config: Config, token: string) {
   config.custom.record.token = token
   client.options.applyToken(config, token)
-}
-
-function untilOnline(client: Client, config: Config): Promise<void> {
-  const { options, app } = client
-  if (options.offline === 'fail') return Promise.reject(new ReloginError('ERR_OFFLINE', 'No network'))
-  const request = labelOf(config)
-  return config.custom.record
-    .wait('offline', (signal) => {
-      options.onEvent({ type: 'request:paused', request, reason: 'offline' })
-      return app.online(signal, config.timeout ?? DEFAULT_TIMEOUT)
-    })
-    .then(() => options.onEvent({ type: 'request:resumed', request, reason: 'offline' }))
 }
 
 function take(record: RequestRecord): Promise<void> {

@@ -1,7 +1,6 @@
-import type Request from 'luch-request'
 import { DEV, misuse } from './dev'
 import { ReloginError, type ReloginEvent } from './errors'
-import type { PassThroughOptions, ReloginOptions, ResolvedOptions, ResolvedRetry, RetryOptions } from './options'
+import type { ReloginOptions, ResolvedOptions } from './options'
 import { loginWithPlatform, platformName } from './platform'
 import { silentLogin } from './silentLogin'
 
@@ -12,9 +11,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
   }
   const {
     baseURL,
-    instance,
     exchange,
-    refresh,
     getCode = loginWithPlatform,
     isExpired = (response) => response.statusCode === 401,
     applyToken = (config, token) => {
@@ -26,40 +23,48 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     interactionTimeout = 0,
     loginCooldown = 1_000,
     maxLoginsPerMinute = 20,
-    refreshLeadTime = 5_000,
     idempotencyHeader = 'Idempotency-Key',
     maxConcurrent = 10,
-    offline = 'wait',
-    retry = 0,
-    refreshOnShow = true,
     onEvent = () => {},
+    features = [],
     ...http
   } = options
-  const counts = { maxRelogins, loginTimeout, interactionTimeout, loginCooldown, maxLoginsPerMinute, refreshLeadTime, maxConcurrent }
+  const counts = { maxRelogins, loginTimeout, interactionTimeout, loginCooldown, maxLoginsPerMinute, maxConcurrent }
   check(options, { getCode, isExpired, applyToken, onEvent }, counts)
-  if (instance !== undefined) checkInstance(instance, baseURL, http)
   return {
     ...counts,
     baseURL,
-    instance,
     exchange,
-    refresh,
     getCode,
     isExpired: guest('isExpired', isExpired),
     applyToken: guest('applyToken', applyToken),
     storageKey,
     idempotencyHeader,
-    offline,
-    retry: resolveRetry(retry),
-    refreshOnShow: refreshOnShow !== false,
     onEvent: listener(onEvent),
+    features,
     http,
   }
 }
 
+const MOVED = {
+  retry: 'retry(limit)',
+  offline: 'offlineWait()',
+  refresh: 'refreshTokens(refresh)',
+  refreshLeadTime: 'renewBeforeExpiry({ leadTime })',
+  refreshOnShow: 'renewBeforeExpiry({ onShow })',
+  instance: 'adoptInstance(http)',
+}
+
 /** Each option that is wrong throws a TypeError naming it, explained in development builds. */
 function check<User>(options: ReloginOptions<User>, callbacks: Record<string, unknown>, counts: Record<string, number>) {
-  const { baseURL, exchange, refresh, offline = 'wait' } = options
+  const { baseURL, exchange, features = [] } = options
+  // 0.1's options for what are features now: passed through to luch-request, they would do nothing.
+  for (const [name, feature] of Object.entries(MOVED)) {
+    if (name in options) throw misuse(`\`${name}\``, DEV && `is a feature you import since 0.2: features: [${feature}] (see the README's migration note).`)
+  }
+  if (!Array.isArray(features) || features.some((feature) => typeof feature !== 'object' || feature === null)) {
+    throw misuse('`features`', DEV && 'must be an array of features, e.g. [retry(2), backgroundResume()].')
+  }
   if (typeof baseURL !== 'string' || !/^(https?:\/\/[^/?#]+|\/)/i.test(baseURL)) {
     throw misuse('`baseURL`', DEV && `must be an absolute http(s) URL or a path starting with "/", got ${JSON.stringify(baseURL)}.`)
   }
@@ -70,12 +75,6 @@ function check<User>(options: ReloginOptions<User>, callbacks: Record<string, un
   if (typeof exchange !== 'function') {
     throw misuse('`exchange(code, http)`', DEV && 'is required: it turns a login code into { token }.')
   }
-  if (refresh !== undefined && typeof refresh !== 'function') {
-    throw misuse('`refresh`', DEV && 'must be a function (session, http) => Promise<{ token }>.')
-  }
-  if (offline !== 'wait' && offline !== 'fail') {
-    throw misuse('`offline`', DEV && `must be 'wait' or 'fail', got ${JSON.stringify(offline)}.`)
-  }
   for (const [name, value] of Object.entries(callbacks)) {
     if (typeof value !== 'function') throw misuse(`\`${name}\``, DEV && 'must be a function.')
   }
@@ -83,41 +82,6 @@ function check<User>(options: ReloginOptions<User>, callbacks: Record<string, un
     if (!Number.isInteger(value) || value < (name === 'maxConcurrent' ? 1 : 0)) {
       throw misuse(`\`${name}\``, DEV && `must be a ${name === 'maxConcurrent' ? 'positive' : 'non-negative'} integer, got ${String(value)}.`)
     }
-  }
-}
-
-/**
- * @internal One reading of `retry` for the client and for each call: a number is the limit, and
- * `false` turns off every resend, the one after the background included.
- */
-export function resolveRetry(retry: number | RetryOptions | false | undefined): ResolvedRetry {
-  const options = typeof retry === 'object' && retry !== null ? retry : { limit: retry || 0 }
-  const {
-    limit = 2,
-    methods = ['GET', 'HEAD'],
-    statusCodes = [408, 429, 500, 502, 503, 504],
-    maxRetryAfter = 30_000,
-    backoffLimit = 10_000,
-  } = options
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw misuse('`retry.limit`', DEV && `must be a non-negative integer, got ${String(limit)}.`)
-  }
-  const upper = methods.map((method) => method.toUpperCase())
-  return { limit, methods: upper, statusCodes, maxRetryAfter, backoffLimit, enabled: retry !== false }
-}
-
-/** An app's instance must be luch-request's, aimed at `baseURL`, and configured on itself. */
-function checkInstance(instance: Request, baseURL: string, passThrough: PassThroughOptions) {
-  const { interceptors, config } = (instance ?? {}) as Partial<Request>
-  if (typeof instance?.middleware !== 'function' || typeof interceptors?.response?.use !== 'function' || !config) {
-    throw misuse('`instance`', DEV && "must be a luch-request instance (new Request(), or uview-plus's uni.$u.http).")
-  }
-  if (config.baseURL && config.baseURL !== baseURL) {
-    throw misuse('`baseURL`', DEV && `(${JSON.stringify(baseURL)}) differs from the instance's (${JSON.stringify(config.baseURL)}): the token goes to baseURL's origin only, so they must agree.`)
-  }
-  const stray = Object.keys(passThrough).filter((key) => passThrough[key as keyof PassThroughOptions] !== undefined)
-  if (stray.length > 0) {
-    throw misuse(stray.map((key) => `\`${key}\``).join(', '), DEV && 'must be set on the instance itself when one is handed over (instance.setConfig).')
   }
 }
 

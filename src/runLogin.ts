@@ -4,7 +4,7 @@ import type { Interaction } from './createInteraction'
 import { noPrompt } from './createInteraction'
 import { DEV, misuse } from './dev'
 import { isLoginRequiredError, isReloginError, ReloginError } from './errors'
-import type { LoginResult, RefreshInput } from './options'
+import type { LoginResult } from './options'
 import type { SessionConfig } from './sessionState'
 import type { TokenState } from './TokenState'
 
@@ -34,7 +34,7 @@ export function runLogin<User>(run: LoginRun, host: LoginHost<User>): Promise<st
     (result) => {
       // Checked here too: a logout in the few turns since the last step must not be undone.
       if (!run.current) throw superseded
-      held.accept(result, config.storageKey, config.refresh !== undefined)
+      held.accept(result, config.storageKey, config.refreshes)
       budget.reset()
       config.onEvent({ type: 'login:success' })
       return result.token
@@ -54,39 +54,28 @@ export function runLogin<User>(run: LoginRun, host: LoginHost<User>): Promise<st
 }
 
 /**
- * After the app is back in the foreground (WeChat would interrupt a login), refresh; else getCode
- * + exchange; else the person, when any step says `LoginRequiredError`.
+ * getCode + exchange, wrapped by the features' steps (`refreshTokens()` tries its refresh first,
+ * `backgroundResume()` waits for the foreground); the person, when any of them says
+ * `LoginRequiredError`.
  */
 function obtain<User>(run: LoginRun, host: LoginHost<User>): Promise<Obtained<User>> {
   const { config } = host
-  const renewable = host.held.renewable(config.refresh !== undefined)
-  const first = () => (renewable ? refresh(run, host, renewable) : codeLogin(run, host))
+  const codeLogin = () =>
+    alive(run, within(config.getCode, config.loginTimeout, 'getCode()')).then((code) =>
+      alive(run, within(() => config.exchange(code), config.loginTimeout, 'exchange()')),
+    )
+  const first = config.steps.reduceRight<() => Promise<LoginResult<User>>>(
+    (next, step) => () => step(run, next) as Promise<LoginResult<User>>,
+    codeLogin,
+  )
   // Without a wait, the first step starts right here, in the caller's turn.
-  const obtained = config.app.hidden
-    ? (config.onEvent({ type: 'login:deferred' }), alive(run, config.app.visible()).then(first))
-    : first()
-  return obtained.then(validate)
-}
-
-function refresh<User>(run: LoginRun, host: LoginHost<User>, session: RefreshInput<User>): Promise<LoginResult<User>> {
-  const { config } = host
-  return alive(run, within(() => config.refresh!(session), config.loginTimeout, 'refresh()')).catch((error: unknown) => {
-    if (!run.current) throw error
-    // A refused or failed refresh is what the full login is for; one that needs the user goes to them.
-    host.held.refreshToken = undefined
-    return isLoginRequiredError(error) ? ask(run, host, error.detail) : codeLogin(run, host)
-  })
-}
-
-function codeLogin<User>(run: LoginRun, host: LoginHost<User>): Promise<LoginResult<User>> {
-  const { config } = host
-  return alive(run, within(config.getCode, config.loginTimeout, 'getCode()'))
-    .then((code) => alive(run, within(() => config.exchange(code), config.loginTimeout, 'exchange()')))
+  return new Promise<LoginResult<User>>((resolve) => resolve(first()))
     .catch((error: unknown) => {
-      // From getCode (H5's natural place) as from exchange: the person finishes the login.
+      // From getCode (H5's natural place), exchange or a feature's step alike: the person finishes it.
       if (!run.current || !isLoginRequiredError(error)) throw error
       return ask(run, host, error.detail)
     })
+    .then(validate)
 }
 
 function ask<User>(run: LoginRun, { config, ...host }: LoginHost<User>, detail: unknown): Promise<LoginResult<User>> {
@@ -130,8 +119,8 @@ function lifetimeOf(expiresIn: unknown): number | null {
   return null
 }
 
-/** Runs a user callback with a time limit; a synchronous throw becomes a rejection too. */
-function within<T>(callback: () => Promise<T>, ms: number, what: string): Promise<T> {
+/** @internal Runs a user callback with a time limit; a synchronous throw becomes a rejection too. */
+export function within<T>(callback: () => Promise<T>, ms: number, what: string): Promise<T> {
   const promise = new Promise<T>((resolve) => resolve(callback()))
   if (!ms) return promise
   let timer: ReturnType<typeof setTimeout>

@@ -1,6 +1,6 @@
-import type { AppState } from './createAppState'
+import type { Feature } from './Feature'
 import type { ReloginEvent } from './errors'
-import type { LoginResult, RefreshInput } from './options'
+import type { LoginResult } from './options'
 
 /** The session's states; the machine that moves between them is `Session` (src/Session.ts). */
 export type AuthStatus = 'anonymous' | 'logging-in' | 'authenticated' | 'failed' | 'needs-interaction'
@@ -20,15 +20,17 @@ export interface SessionState<User = unknown> {
 export interface SessionConfig<User = unknown> {
   getCode(): Promise<string>
   exchange(code: string): Promise<LoginResult<User>>
-  refresh?: (session: RefreshInput<User>) => Promise<LoginResult<User>>
   storageKey: string
   loginTimeout: number
   interactionTimeout: number
   loginCooldown: number
   maxLoginsPerMinute: number
-  refreshLeadTime: number
-  /** A login never runs while the app is in the background: WeChat would interrupt it. */
-  app: Pick<AppState, 'hidden' | 'visible'>
+  /** The features' wrappers of a login's first step, outermost first. */
+  steps: NonNullable<Feature['login']>[]
+  /** When a token is due for renewal (`renewBeforeExpiry()`); without it, only the server's rejection renews. */
+  dueAt?: Feature['dueAt']
+  /** Keep the refresh token that login results carry (`refreshTokens()`). */
+  refreshes: boolean
   /** Never throws: `resolveOptions` isolates the user's listener. */
   onEvent(event: ReloginEvent): void
 }

@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type ReloginEvent } from '../../src/index'
+import { type ReloginEvent, backgroundResume, renewBeforeExpiry, type Feature } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
@@ -12,10 +12,13 @@ afterEach(async () => {
   client = undefined
 })
 
-async function withEvents(options: Parameters<typeof setupClient>[0] = {}, serverOptions?: Parameters<typeof setupClient>[1]) {
+async function withEvents(options: Parameters<typeof setupClient>[0] & { renewal?: Feature } = {}, serverOptions?: Parameters<typeof setupClient>[1]) {
   // Reactive, so until() sees each event as it comes.
   const events = reactive<ReloginEvent['type'][]>([])
-  client = await setupClient({ ...options, onEvent: (event) => events.push(event.type) }, serverOptions)
+  // The background's features, as an app on WeChat would import them; `renewal` replaces the default one.
+  const { renewal = renewBeforeExpiry(), ...rest } = options as typeof options & { renewal?: Feature }
+  const features = [backgroundResume(), renewal]
+  client = await setupClient({ ...rest, features, onEvent: (event) => events.push(event.type) }, serverOptions)
   await client.store.login()
   return { ...client, events }
 }
@@ -77,9 +80,9 @@ describe('the app going to the background', () => {
     expect(uni.calls.login).toBe(logins + 1)
   })
 
-  it('leaves the session alone on show with refreshOnShow: false', async () => {
+  it('leaves the session alone on show with renewBeforeExpiry({ onShow: false })', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
-    const { uni, store } = await withEvents({ refreshOnShow: false }, { expiresIn: 600 })
+    const { uni, store } = await withEvents({ renewal: renewBeforeExpiry({ onShow: false }) }, { expiresIn: 600 })
     uni.hide()
     vi.setSystemTime(Date.now() + 600_000)
     uni.show()

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { jwtExpiresIn, type LoginResult } from '../../src/index'
+import { jwtExpiresIn, type LoginResult, renewBeforeExpiry } from '../../src/index'
 import { holdResponses } from '../support/holdResponses'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, reasons, settles, values } from '../support/settles'
@@ -136,7 +136,8 @@ describe('clock skew', () => {
 
   it('takes the lifetime as exp − iat from the moment of receipt', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
-    client = await setupClient(jwtOptions((now) => ({ iat: now - 7200, exp: now - 7200 + 600 })) as never)
+    const options = jwtOptions((now) => ({ iat: now - 7200, exp: now - 7200 + 600 }))
+    client = await setupClient({ ...options, features: [renewBeforeExpiry()] } as never)
     expect(await oneByOne(client, 3)).toEqual(['ok', 'ok', 'ok'])
     expect(client.uni.calls.login).toBe(1)
     vi.setSystemTime(Date.now() + 596_000)

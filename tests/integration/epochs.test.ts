@@ -1,3 +1,4 @@
+import { retry } from '../../src/index'
 import { reactive } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LoginResult, ReloginEvent } from '../../src/index'
@@ -41,7 +42,7 @@ function loginsFrom(events: ReloginEvent['type'][]) {
 
 describe('logout sticks', () => {
   it('cancels a GET waiting out its Retry-After at once, and logs nobody in', async () => {
-    const setup = await loggedIn({ retry: 1 })
+    const setup = await loggedIn({ features: [retry(1)] })
     const call = setup.api.get('/flaky/poll?fail=1&status=503&retryAfter=30').catch((error: unknown) => error)
     await until(() => setup.events.includes('request:retry'))
     const logins = loginsFrom(setup.events)

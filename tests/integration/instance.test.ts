@@ -2,7 +2,7 @@ import Request from 'luch-request'
 import { createPinia, setActivePinia } from 'pinia'
 import UviewRequest from 'uview-plus/libs/luch-request/index.js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRelogin, isReloginError, useAuthStore, type ReloginError } from '../../src/index'
+import { createRelogin, isReloginError, useAuthStore, type ReloginError, adoptInstance } from '../../src/index'
 import { createTestUni } from '../../testing/index'
 import { reasons, settles, values } from '../support/settles'
 import { startApiServer, type ApiServer } from '../support/startApiServer'
@@ -42,7 +42,7 @@ describe.each([
     )
     const relogin = createRelogin({
       baseURL: server.url,
-      instance,
+      features: [adoptInstance(instance)],
       exchange: async (code, http) => {
         seen.exchangeHttp = http
         const { data } = await http.post('/login', { code })
@@ -75,7 +75,7 @@ describe.each([
     const again = (log: string[]) =>
       createRelogin({
         baseURL: server.url,
-        instance,
+        features: [adoptInstance(instance)],
         exchange: async (code, http) => (await http.post('/login', { code })).data,
         onEvent: (event) => log.push(event.type),
       })
@@ -114,11 +114,12 @@ describe.each([
 describe('a bad instance is a TypeError at configuration time', () => {
   const exchange = async () => ({ token: 't' })
   it.each([
-    ['not luch-request', { instance: {} }, /must be a luch-request instance/],
-    ['aimed elsewhere', { instance: new Request({ baseURL: 'https://other.example' }) }, /differs from the instance's/],
-    ['with options for a new instance', { instance: new Request(), header: { 'X-A': '1' } }, /`header` must be set on the instance itself/],
+    ['not luch-request', () => ({ features: [adoptInstance({} as never)] }), /takes a luch-request instance/],
+    ['aimed elsewhere', () => ({ features: [adoptInstance(new Request({ baseURL: 'https://other.example' }))] }), /differs from the adopted instance's/],
+    ['with options for a new instance', () => ({ features: [adoptInstance(new Request())], header: { 'X-A': '1' } }), /`header` must be set on the adopted instance itself/],
+    ['the 0.1 option', () => ({ instance: new Request() }), /`instance` is a feature you import since 0.2: features: \[adoptInstance\(http\)\]/],
   ])('%s', (_name, options, message) => {
     setActivePinia(createPinia())
-    expect(() => createRelogin({ baseURL: 'https://api.example.com', exchange, ...(options as object) })).toThrow(message)
+    expect(() => createRelogin({ baseURL: 'https://api.example.com', exchange, ...options() })).toThrow(message)
   })
 })

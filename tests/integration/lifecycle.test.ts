@@ -1,7 +1,7 @@
 import type Request from 'luch-request'
 import { effectScope } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LoginRequiredError, useLoginPrompt, type LoginResult } from '../../src/index'
+import { LoginRequiredError, useLoginPrompt, type LoginResult, refreshTokens } from '../../src/index'
 import { deferred, drain } from '../support/deferred'
 import { freshSession } from '../support/freshSession'
 import { setupClient, type ClientSetup } from '../support/setupClient'
@@ -113,17 +113,16 @@ describe('logout during a login', () => {
     const gate = deferred<void>()
     let gated = true
     const refreshEntered = deferred()
-    client = await setupClient({
-      refresh: async ({ refreshToken }, http) => {
-        if (gated) {
-          gated = false
-          refreshEntered.resolve()
-          await gate.promise
-          throw new Error('refresh refused')
-        }
-        return (await http.post('/refresh', { refreshToken })).data as LoginResult
-      },
+    const refresh = refreshTokens(async ({ refreshToken }, http) => {
+      if (gated) {
+        gated = false
+        refreshEntered.resolve()
+        await gate.promise
+        throw new Error('refresh refused')
+      }
+      return (await http.post('/refresh', { refreshToken })).data as LoginResult
     })
+    client = await setupClient({ features: [refresh] })
     const { api, server, store, uni } = client
     await store.login()
     server.expireAll()

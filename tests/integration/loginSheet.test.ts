@@ -1,6 +1,6 @@
 import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { LoginRequiredError, useLoginPrompt, type LoginResult } from '../../src/index'
+import { LoginRequiredError, useLoginPrompt, type LoginResult, refreshTokens } from '../../src/index'
 import { freshSession } from '../support/freshSession'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
@@ -98,9 +98,11 @@ describe('LoginRequiredError from getCode or refresh behaves as one from exchang
 
   it('opens the sheet when refresh throws it, instead of a silent login', async () => {
     client = await setupClient({
-      refresh: async () => {
-        throw bindPhone()
-      },
+      features: [
+        refreshTokens(async () => {
+          throw bindPhone()
+        }),
+      ],
     })
     await client.store.login()
     client.server.expireAll()

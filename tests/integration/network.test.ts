@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type ReloginEvent } from '../../src/index'
+import { type ReloginEvent, offlineWait } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('a lost network', () => {
   it('holds requests while offline, then sends them in order, 10 at a time, after one login if the token expired meanwhile', async () => {
     const events = reactive<ReloginEvent[]>([])
-    client = await setupClient({ onEvent: (event) => events.push(event) })
+    client = await setupClient({ onEvent: (event) => events.push(event), features: [offlineWait()] })
     const { api, server, store, uni } = client
     await store.login()
     const logins = uni.calls.login
@@ -34,7 +34,7 @@ describe('a lost network', () => {
   })
 
   it("rejects at once with ERR_OFFLINE under offline: 'fail'", async () => {
-    client = await setupClient({ offline: 'fail' })
+    client = await setupClient({ features: [offlineWait('fail')] })
     await client.store.login()
     client.uni.setOnline(false)
     const [error] = (await settles([client.api.get('/echo/x')])).map((r) => (r as PromiseRejectedResult).reason)
@@ -42,7 +42,7 @@ describe('a lost network', () => {
   })
 
   it('waits no longer than the request\'s timeout', async () => {
-    client = await setupClient()
+    client = await setupClient({ features: [offlineWait()] })
     await client.store.login()
     client.uni.setOnline(false)
     const [error] = (await settles([client.api.get('/echo/x', { timeout: 50 })])).map((r) => (r as PromiseRejectedResult).reason)

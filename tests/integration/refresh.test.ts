@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { jwtExpiresIn, type LoginResult, type ReloginOptions } from '../../src/index'
+import { jwtExpiresIn, type LoginResult, refreshTokens, renewBeforeExpiry } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
 
@@ -10,11 +10,11 @@ afterEach(async () => {
   client = undefined
 })
 
-const refresh: ReloginOptions['refresh'] = async ({ refreshToken }, http) => (await http.post('/refresh', { refreshToken })).data
+const refresh = refreshTokens(async ({ refreshToken }, http) => (await http.post('/refresh', { refreshToken })).data)
 
 describe('refresh-token mode', () => {
   it('renews an expired session with the refresh token, without uni.login', async () => {
-    client = await setupClient({ refresh })
+    client = await setupClient({ features: [refresh] })
     const { api, server, store, uni } = client
     await store.login()
     server.expireAll()
@@ -26,7 +26,7 @@ describe('refresh-token mode', () => {
   })
 
   it('falls back to a full login when the refresh token is refused', async () => {
-    client = await setupClient({ refresh })
+    client = await setupClient({ features: [refresh] })
     const { api, server, store, uni } = client
     await store.login()
     server.revokeRefreshTokens()
@@ -38,7 +38,7 @@ describe('refresh-token mode', () => {
   })
 
   it('keeps the refresh token across a cold start', async () => {
-    client = await setupClient({ refresh })
+    client = await setupClient({ features: [refresh] })
     await client.store.login()
     client.server.expireAll()
     const next = client.restart()
@@ -64,6 +64,7 @@ describe('proactive refresh from a JWT', () => {
         const sub = /"sub":"([^"]+)"/.exec(Buffer.from(token.split('.')[1]!, 'base64url').toString())![1]
         config.header = { ...config.header, Authorization: `Bearer ${sub}` }
       },
+      features: [renewBeforeExpiry()],
     })
     const { api, store, uni } = client
     await store.login()
@@ -86,6 +87,7 @@ describe('a failed proactive renewal', () => {
           if (down) throw new Error('login backend down')
           return (await http.post('/login', { code })).data as LoginResult
         },
+        features: [renewBeforeExpiry()],
       },
       { expiresIn: 600 },
     )

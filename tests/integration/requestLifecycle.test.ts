@@ -3,7 +3,15 @@ import Request from 'luch-request'
 import { createPinia, setActivePinia } from 'pinia'
 import { reactive } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createAbortController, createRelogin, useAuthStore, type ReloginEvent } from '../../src/index'
+import {
+  createAbortController,
+  createRelogin,
+  useAuthStore,
+  type ReloginEvent,
+  retry,
+  backgroundResume,
+  adoptInstance,
+} from '../../src/index'
 import { createTestUni } from '../../testing/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, reasons, settles, values } from '../support/settles'
@@ -77,6 +85,10 @@ describe('a request that cannot be built', () => {
 })
 
 describe('retry: false covers every resend', () => {
+  /** Logged in, with backgroundResume() and the client's `retry()` rule if any. */
+  const resuming = (rule?: Parameters<typeof retry>[0]) =>
+    loggedIn({ features: rule === undefined ? [backgroundResume()] : [retry(rule), backgroundResume()] })
+
   /** Sends `send()`, lets it reach the server, then the background interrupts it and the app comes back. */
   async function interruptedThenShown(setup: Awaited<ReturnType<typeof loggedIn>>, path: string, send: () => Promise<unknown>) {
     setup.server.delays.set(path, 30_000)
@@ -92,7 +104,7 @@ describe('retry: false covers every resend', () => {
   }
 
   it('does not send a POST with retry: false again after the background interrupted it', async () => {
-    const setup = await loggedIn()
+    const setup = await resuming()
     const outcome = await interruptedThenShown(setup, '/echo/order', () => setup.api.post('/echo/order', { item: 1 }, { retry: false }))
     expect(codeOf(outcome)).toBe('ERR_NETWORK')
     expect(setup.server.arrivals.filter((path) => path === '/echo/order')).toHaveLength(1)
@@ -100,21 +112,21 @@ describe('retry: false covers every resend', () => {
 
   it('does not send a POST again after the background interrupted it when the client has retry: false', async () => {
     // `false` on the client says the same as on the call.
-    const setup = await loggedIn({ retry: false as never })
+    const setup = await resuming(false)
     const outcome = await interruptedThenShown(setup, '/echo/order', () => setup.api.post('/echo/order', { item: 1 }))
     expect(codeOf(outcome)).toBe('ERR_NETWORK')
     expect(setup.server.arrivals.filter((path) => path === '/echo/order')).toHaveLength(1)
   })
 
   it('sends a GET interrupted by the background once more after show when retry is unset', async () => {
-    const setup = await loggedIn()
+    const setup = await resuming()
     const outcome = await interruptedThenShown(setup, '/echo/feed', () => setup.api.get('/echo/feed'))
     expect(outcome).toMatchObject({ path: '/echo/feed' })
     expect(setup.server.arrivals.filter((path) => path === '/echo/feed')).toHaveLength(2)
   })
 
   it("counts the background resend as one of the retry limit's attempts", async () => {
-    const setup = await loggedIn({ retry: { limit: 1 } })
+    const setup = await resuming({ limit: 1 })
     const url = flaky('bg', { fail: 2, status: 503, retryAfter: 0 })
     const outcome = await interruptedThenShown(setup, '/flaky/bg', () => setup.api.get(url))
     expect(codeOf(outcome)).toBe('ERR_HTTP')
@@ -133,8 +145,8 @@ describe("an app instance's own request interceptor", () => {
     instance.interceptors.request.use(intercept as never)
     const { api } = createRelogin({
       baseURL: server.url,
-      instance,
       exchange: async (code, http) => (await http.post('/login', { code })).data,
+      features: [adoptInstance(instance)],
     })
     await useAuthStore().login()
     return { instance, api, server }
@@ -175,7 +187,7 @@ describe('timers follow their request', () => {
   }
 
   it("clears a retry's backoff timer when the request is aborted during the wait", async () => {
-    const setup = await loggedIn({ retry: 1 })
+    const setup = await loggedIn({ features: [retry(1)] })
     const controller = createAbortController()
     const timers = watchTimers()
     try {

@@ -1,3 +1,4 @@
+import { renewBeforeExpiry } from '../../src/index'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { settles, values } from '../support/settles'
@@ -61,7 +62,7 @@ describe('cold start', () => {
 
 describe('proactive refresh', () => {
   it('logs in before a known expiry instead of sending a request that would bounce', async () => {
-    client = await setupClient({ refreshLeadTime: 5_000 }, { expiresIn: 2 })
+    client = await setupClient({ features: [renewBeforeExpiry({ leadTime: 5_000 })] }, { expiresIn: 2 })
     await client.store.login()
     const first = client.store.token
     // Lifetime 2 s: the lead is capped at half of it, so after 1 s the next request refreshes first.

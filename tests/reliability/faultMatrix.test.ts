@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
-import { createAbortController, createIdempotencyKey, isReloginError, type AbortSignalLike } from '../../src/index'
+import {
+  createAbortController,
+  createIdempotencyKey,
+  isReloginError,
+  type AbortSignalLike,
+  backgroundResume,
+  offlineWait,
+  retry,
+} from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { drain } from '../support/deferred'
 import { settles } from '../support/settles'
@@ -94,8 +102,8 @@ const faults: Fault[] = [
       return call
     },
   },
-  { name: "offline with offline: 'fail'", expected: 'ERR_OFFLINE', options: { offline: 'fail' }, arrange: (c) => c.uni.setOnline(false) },
-  { name: '5xx on the call, with retry: 1', expected: 'resolved', sendsAgain: true, options: { retry: 1 }, arrange: (c) => void (c.server.routeFault = '500') },
+  { name: "offline with offline: 'fail'", expected: 'ERR_OFFLINE', options: { features: [offlineWait('fail')] }, arrange: (c) => c.uni.setOnline(false) },
+  { name: '5xx on the call, with retry: 1', expected: 'resolved', sendsAgain: true, options: { features: [retry(1)] }, arrange: (c) => void (c.server.routeFault = '500') },
   {
     name: 'abort while held by a login',
     expected: 'ERR_CANCELED',
@@ -166,7 +174,8 @@ describe.each(faults)('$name', (fault) => {
   it.each(kinds)(`%s settles with ${fault.expected}, consistently and at most once`, async (kind) => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     // No login cool-down: the matrix checks recovery the moment a fault is gone (budget.test.ts covers the cool-down).
-    const client = await setupClient({ loginCooldown: 0, ...fault.options })
+    // An app in the field: the background and the network's features, unless the fault names its own.
+    const client = await setupClient({ loginCooldown: 0, features: [backgroundResume(), offlineWait()], ...fault.options })
     try {
       client.server.addFile('a.bin', randomBytes(4096))
       await client.store.login()

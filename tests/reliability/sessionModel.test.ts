@@ -16,6 +16,8 @@ import {
   type AbortControllerLike,
   type LoginResult,
   type ReloginErrorCode,
+  backgroundResume,
+  offlineWait,
 } from '../../src/index'
 import { drain } from '../support/deferred'
 import { createTestUni, type TestUni } from '../../testing/index'
@@ -129,6 +131,8 @@ function start(): Real {
     baseURL: server.url,
     // Few slots, so requests queue and a login can begin while they wait for one.
     maxConcurrent: 2,
+    // The environment's features, since the model hides the app and takes its network.
+    features: [backgroundResume(), offlineWait()],
     getCode: () =>
       new Promise<string>((resolve, reject) => {
         if (real.running !== 1) violation('getCode called outside a current run')

@@ -1,4 +1,4 @@
-import type { ReloginOptions } from '../../src/index'
+import { shareTabs, type ReloginOptions } from '../../src/index'
 import type { ClientSetup } from './setupClient'
 
 /** The key the package keeps its session under by default. */
@@ -13,7 +13,8 @@ export function openTab(first: ClientSetup, options: Partial<ReloginOptions> = {
   const global = globalThis as { addEventListener?: EventTarget['addEventListener'] }
   global.addEventListener = page.addEventListener.bind(page)
   try {
-    const tab = first.restart(options)
+    // The tab shares the first one's session through storage: that is shareTabs().
+    const tab = first.restart({ ...options, features: [shareTabs(), ...(options.features ?? [])] })
     return { tab, storageChanged: () => page.dispatchEvent(Object.assign(new Event('storage'), { key: SESSION_KEY })) }
   } finally {
     delete global.addEventListener

@@ -5,8 +5,11 @@
 import Request from 'luch-request'
 import type { Ref } from 'vue'
 import { expectTypeOf } from 'vitest'
+import type UviewHttpRequest from 'uview-plus/libs/luch-request'
 import {
+  adoptInstance,
   createRelogin,
+  refreshTokens,
   isReloginError,
   jwtExpiresIn,
   useApi,
@@ -46,11 +49,17 @@ if (isReloginError(error)) {
 createRelogin<{ id: number }>({
   baseURL: 'https://api.example.com',
   exchange: async () => ({ token: 't', user: { id: 1 } }),
-  refresh: async (session) => {
-    expectTypeOf(session.user).toEqualTypeOf<{ id: number } | null>()
-    return { token: 't2' }
-  },
+  features: [
+    refreshTokens<{ id: number }>(async (session) => {
+      expectTypeOf(session.user).toEqualTypeOf<{ id: number } | null>()
+      return { token: 't2' }
+    }),
+  ],
 })
+
+// A feature is an import: 0.1's options for them are type errors now, so a migration finds each.
+// @ts-expect-error `retry` moved to the retry() feature
+createRelogin({ baseURL: 'https://a.example', retry: 2, exchange: async () => ({ token: 't' }) })
 
 createRelogin({
   baseURL: 'https://api.example.com',
@@ -69,7 +78,10 @@ expectTypeOf<'ERR_LOGIN_LIMIT' | 'ERR_LOGIN_REQUIRED' | 'ERR_CALLBACK'>().toMatc
 
 // A JWT's lifetime fits LoginResult.expiresIn.
 expectTypeOf(jwtExpiresIn('a.b.c')).toEqualTypeOf<number | undefined>()
-// An app's own luch-request instance is accepted; anything else is not.
-createRelogin({ baseURL: 'https://a.example', instance: new Request(), exchange: async () => ({ token: 't' }) })
-// @ts-expect-error `instance` is a luch-request instance
-createRelogin({ baseURL: 'https://a.example', instance: {}, exchange: async () => ({ token: 't' }) })
+// An app's own luch-request instance is adopted, whichever 3.x copy declares it: npm's 3.1, and the
+// 3.0 that uview-plus ships and types as `uni.$u.http`. Anything else is not.
+adoptInstance(new Request())
+declare const uviewHttp: UviewHttpRequest
+adoptInstance(uviewHttp)
+// @ts-expect-error not a luch-request instance
+adoptInstance({})

@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { createSSRApp } from 'vue'
 import http from 'uview-plus/libs/function/http.js'
-import { createRelogin } from 'uni-relogin'
+import { adoptInstance, createRelogin } from 'uni-relogin'
 import App from './App.vue'
 
 // An app on uview-plus hands over its `uni.$u.http`, as the README's "One luch-request" shows.
@@ -12,7 +12,7 @@ export function createApp() {
   app.use(
     createRelogin({
       baseURL: 'https://api.example.com',
-      instance: http,
+      features: [adoptInstance(http)],
       exchange: async (code, plain) => (await plain.post('/login', { code })).data,
     }),
   )

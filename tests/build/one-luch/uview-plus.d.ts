@@ -1,8 +1,8 @@
 // uview-plus 3.8.112 ships types for its entry (`uview-plus/types`, which also types `uni.$u.http`),
-// but none for this deep import: a luch-request instance of its own 3.0.7 copy, typed here as ours.
-// Under uview-plus's own types it is not yet accepted as `instance` (the README marks that snippet).
+// but none for this deep import: the instance of its own luch-request 3.0.7 copy, typed as
+// uview-plus's own declaration types it, so that adoptInstance() is checked against the real one.
 declare module 'uview-plus/libs/function/http.js' {
-  import type Request from 'luch-request'
-  const http: Request
+  import type HttpRequest from 'uview-plus/libs/luch-request'
+  const http: HttpRequest
   export default http
 }
