@@ -70,6 +70,8 @@ interface Real {
   instance: boolean
   /** Bumped by logout() and by a logout adopted from the other tab. */
   epoch: number
+  /** The epoch of the login in flight: -1 when only a request of an ended epoch asked for it. */
+  runEpoch: number
   /** Which epoch issued each token (the epoch its login began in). */
   epochOf: Map<string, number>
   calls: Call[]
@@ -235,7 +237,7 @@ function start(instance: boolean): Real {
   server.arrivals.length = 0
   server.seen.length = 0
   const real = {
-    instance, epoch: 0, epochOf: new Map(), calls: [], replays: new Map(), refusals: new Map(), open: new Set(),
+    instance, epoch: 0, runEpoch: 0, epochOf: new Map(), calls: [], replays: new Map(), refusals: new Map(), open: new Set(),
     holding: false, held: [], gate: undefined, violations: [],
   } as unknown as Real
   current = real
@@ -250,7 +252,7 @@ function start(instance: boolean): Real {
   }
   const getCode = () =>
     new Promise<string>((resolve, reject) => {
-      const epoch = real.epoch
+      const epoch = real.runEpoch
       const go = () => uni.login({ success: ({ code }) => (codes.set(code, epoch), resolve(code)), fail: reject })
       if (real.gate) void real.gate.promise.then(go)
       else go()
@@ -293,7 +295,10 @@ function start(instance: boolean): Real {
 function attributeLogin(real: Real) {
   const token = real.store._session.token
   const ours = real.calls.some((call) => call.open && call.auth && call.epoch === real.epoch)
-  if (!ours && !(token && real.epochOf.get(token) === real.epoch)) violation('a login started for a request of an ended epoch')
+  const legitimate = ours || (token !== null && real.epochOf.get(token) === real.epoch)
+  if (!legitimate) violation('a login started for a request of an ended epoch')
+  // What such a login brings belongs to no epoch: storage must not keep it either.
+  real.runEpoch = legitimate ? real.epoch : -1
 }
 
 /** Like a browser, a tab hears of a change to the shared session that it did not make itself. */
