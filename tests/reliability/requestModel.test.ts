@@ -268,11 +268,12 @@ function start(instance: boolean): Real {
   // The second tab first, so that the first tab's pinia stays the active one.
   onPage(real.tab.page, () => {
     setActivePinia(createPinia())
-    createRelogin({ baseURL: server.url, exchange: async (code, http) => {
+    const exchange = async (code: string, http: Request) => {
       const result = (await http.post('/login', { code })).data as LoginResult
       real.epochOf.set(result.token, real.epoch)
       return result
-    } })
+    }
+    createRelogin({ baseURL: server.url, exchange })
     real.tab.store = useAuthStore()
   })
   onPage(real.page, () => {
@@ -304,7 +305,7 @@ function attributeLogin(real: Real) {
 
 /** Like a browser, a tab hears of a change to the shared session that it did not make itself. */
 function syncTabs(real: Real) {
-  const saved = (real.uni.getStorageSync(KEY) as { token?: string } | '')
+  const saved = real.uni.getStorageSync(KEY) as { token?: string } | ''
   const token = (saved && saved.token) || null
   for (const [store, page] of [[real.store, real.page], [real.tab.store, real.tab.page]] as const) {
     if (store.token !== token) page.dispatchEvent(Object.assign(new Event('storage'), { key: KEY }))
@@ -605,7 +606,7 @@ describe('the request lifecycle model', () => {
     const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined
     try {
       const replayPath = process.env.FC_REPLAY_PATH
-      await fc.assert(fc.asyncProperty(fc.boolean(), fc.commands(commands, { maxCommands: 16, replayPath }), runSequence), {
+      await fc.assert(fc.asyncProperty(fc.boolean(), fc.commands(commands, { maxCommands: 20, replayPath }), runSequence), {
         numRuns: Number(process.env.FC_RUNS ?? 1000),
         seed,
         path: process.env.FC_PATH,
