@@ -99,7 +99,6 @@ interface Held {
 }
 
 let server: ApiServer
-let current: Real | undefined
 let ids = 0
 /** Resolved whenever a probe's response arrives (see checkSettled). */
 let probes = deferred()
@@ -107,7 +106,6 @@ const watchdog = startWatchdog()
 const file = join(mkdtempSync(join(tmpdir(), 'relogin-request-model-')), 'avatar.png')
 writeFileSync(file, randomBytes(4 * 1024))
 
-const violation = (text: string) => current?.violations.push(text)
 const timeouts = () => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length
 const tagged = (url: string) => /\/(echo|flaky|public)\//.test(url)
 
@@ -150,15 +148,14 @@ function countingController() {
  * is in flight as far as the client knows), to fail it with WeChat's 'interrupted' on interrupt(),
  * and to fail it with 'abort' when its task is aborted.
  */
-function instrumentedUni(): TestUni {
+function instrumentedUni(real: Real): TestUni {
   const uni = createTestUni({ codeURL: `${server.url}/dev/code` })
   type Options = Parameters<TestUni['request']>[0] & { success?: (r: unknown) => void; fail?: (r: unknown) => void; complete?: (r: unknown) => void }
   const send = uni.request.bind(uni) as (options: Options) => { abort(): void }
   uni.request = ((options: Options) => {
-    const real = current
     const url = String(options.url)
     const probe = url.includes('/public/echo')
-    if (!real || !((real.holding && tagged(url)) || probe)) return send(options)
+    if (!((real.holding && tagged(url)) || probe)) return send(options)
     const finish = (callback: ((r: unknown) => void) | undefined, result: unknown) => () => {
       callback?.(result)
       options.complete?.(result)
@@ -208,13 +205,13 @@ function instrumentedUni(): TestUni {
   const interrupt = uni.interrupt.bind(uni)
   uni.interrupt = () => {
     interrupt()
-    for (const entry of current?.held ?? []) if (entry.arrived) entry.fail('interrupted')
+    for (const entry of real.held) if (entry.arrived) entry.fail('interrupted')
   }
   // Every session written to storage must come from a login of the current epoch.
   const setStorageSync = uni.setStorageSync.bind(uni)
   uni.setStorageSync = (key: string, value: unknown) => {
     const token = (value as { token?: string } | null)?.token
-    if (token && current && current.epochOf.get(token) !== current.epoch) violation('storage got a session of an ended epoch')
+    if (token && real.epochOf.get(token) !== real.epoch) real.violations.push('storage got a session of an ended epoch')
     setStorageSync(key, value)
   }
   return uni
@@ -241,12 +238,11 @@ function start(instance: boolean): Real {
     instance, epoch: 0, runEpoch: 0, epochOf: new Map(), calls: [], replays: new Map(), refusals: new Map(), open: new Set(),
     holding: false, held: [], gate: undefined, violations: [],
   } as unknown as Real
-  current = real
-  const uni = (real.uni = instrumentedUni())
+  const uni = (real.uni = instrumentedUni(real))
   const codes = new Map<string, number>()
   const exchange = async (code: string, http: Request) => {
     const epoch = codes.get(code) ?? real.epoch
-    if (epoch !== real.epoch) violation('a login of an ended epoch called exchange')
+    if (epoch !== real.epoch) real.violations.push('a login of an ended epoch called exchange')
     const result = (await http.post('/login', { code })).data as LoginResult
     real.epochOf.set(result.token, epoch)
     return result
@@ -298,7 +294,7 @@ function attributeLogin(real: Real) {
   const token = real.store._session.token
   const ours = real.calls.some((call) => call.open && call.auth && call.epoch === real.epoch)
   const legitimate = ours || (token !== null && real.epochOf.get(token) === real.epoch)
-  if (!legitimate) violation('a login started for a request of an ended epoch')
+  if (!legitimate) real.violations.push('a login started for a request of an ended epoch')
   // What such a login brings belongs to no epoch: storage must not keep it either.
   real.runEpoch = legitimate ? real.epoch : -1
 }
@@ -315,7 +311,7 @@ function syncTabs(real: Real) {
 function check(real: Real) {
   // A logged-out app keeps no session until a login of the new epoch brings one.
   const saved = real.uni.getStorageSync(KEY) as { token?: string } | ''
-  if (saved && saved.token && real.epochOf.get(saved.token) !== real.epoch) violation('storage holds a session of an ended epoch')
+  if (saved && saved.token && real.epochOf.get(saved.token) !== real.epoch) real.violations.push('storage holds a session of an ended epoch')
   const arrivals = new Map<string, number>()
   for (const path of server.arrivals) arrivals.set(path, (arrivals.get(path) ?? 0) + 1)
   for (const call of real.calls) {
@@ -323,8 +319,8 @@ function check(real: Real) {
     const replays = real.replays.get(call.path) ?? 0
     // Unset: the documented background resend of a safe request (all of these are safe).
     const extra = call.retry === false ? 0 : call.retry === 'unset' ? 1 : call.retry
-    if (sent > 1 + replays + extra) violation(`${call.path} (retry ${String(call.retry)}) reached the server ${sent} times after ${replays} replay(s)`)
-    if (call.kind === 'bad' && sent > 0) violation(`${call.path}, which can't be built, reached the server`)
+    if (sent > 1 + replays + extra) real.violations.push(`${call.path} (retry ${String(call.retry)}) reached the server ${sent} times after ${replays} replay(s)`)
+    if (call.kind === 'bad' && sent > 0) real.violations.push(`${call.path}, which can't be built, reached the server`)
   }
   expect(real.violations).toEqual([])
   expect(watchdog.takeMaxGap(), 'the event loop was blocked').toBeLessThan(3_000)
@@ -426,14 +422,14 @@ class Send extends Step {
     const refused = this.kind === 'refused' && real.instance
     const tracked = sent.then(
       () => {
-        if (this.kind === 'bad') violation(`${path}, which can't be built, resolved`)
-        if (refused) violation(`${path}, refused by the app's interceptor, resolved`)
+        if (this.kind === 'bad') real.violations.push(`${path}, which can't be built, resolved`)
+        if (refused) real.violations.push(`${path}, refused by the app's interceptor, resolved`)
       },
       (error: unknown) => {
         if (refused) {
-          if (error !== real.refusals.get(path)) violation(`${path}: the app's rejection reached the caller as ${String(error)}`)
-        } else if (!isReloginError(error) || !KNOWN_CODES.has(error.code)) violation(`${path} rejected with ${String(error)}`)
-        else if (this.kind === 'bad' && !UNBUILT_CODES.has(error.code)) violation(`${path}, which can't be built, rejected with ${error.code}`)
+          if (error !== real.refusals.get(path)) real.violations.push(`${path}: the app's rejection reached the caller as ${String(error)}`)
+        } else if (!isReloginError(error) || !KNOWN_CODES.has(error.code)) real.violations.push(`${path} rejected with ${String(error)}`)
+        else if (this.kind === 'bad' && !UNBUILT_CODES.has(error.code)) real.violations.push(`${path}, which can't be built, rejected with ${error.code}`)
       },
     )
     real.open.add(tracked)
@@ -595,7 +591,6 @@ async function runSequence(instance: boolean, steps: Iterable<fc.AsyncCommand<Mo
   } finally {
     real.gate?.resolve()
     real.uni.uninstall()
-    current = undefined
   }
 }
 
