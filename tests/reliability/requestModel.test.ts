@@ -6,7 +6,19 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { createAbortController, createRelogin, isReloginError, useAuthStore, type LoginResult, type ReloginEvent } from '../../src/index'
+import {
+  createAbortController,
+  createRelogin,
+  isReloginError,
+  useAuthStore,
+  type LoginResult,
+  type ReloginEvent,
+  adoptInstance,
+  backgroundResume,
+  offlineWait,
+  retry,
+  shareTabs,
+} from '../../src/index'
 import { deferred, drain } from '../support/deferred'
 import { createTestUni, type TestUni } from '../../testing/index'
 import { startApiServer, type ApiServer } from '../support/startApiServer'
@@ -269,7 +281,7 @@ function start(instance: boolean): Real {
       real.epochOf.set(result.token, real.epoch)
       return result
     }
-    createRelogin({ baseURL: server.url, exchange })
+    createRelogin({ baseURL: server.url, exchange, features: [shareTabs()] })
     real.tab.store = useAuthStore()
   })
   onPage(real.page, () => {
@@ -281,8 +293,10 @@ function start(instance: boolean): Real {
       real.refusals.set(config.url!, config)
       return Promise.reject(config)
     })
+    // Every feature a request can meet: the background, the network, retries, the other tab.
+    const features = [backgroundResume(), offlineWait(), retry(0), shareTabs()]
     const options = { baseURL: server.url, maxConcurrent: MAX_CONCURRENT, getCode, exchange, onEvent }
-    real.api = createRelogin(instance ? { ...options, instance: app } : options).api
+    real.api = createRelogin({ ...options, features: app ? [...features, adoptInstance(app)] : features }).api
     real.store = useAuthStore()
   })
   real.timers = timeouts()
