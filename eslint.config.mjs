@@ -24,8 +24,8 @@ export default tseslint.config(
     },
   },
   {
-    // src/ is the phone runtime: no Node or browser globals may creep in.
-    files: ['src/**/*.ts'],
+    // src/ and unicloud/ are the phone runtime: no Node or browser globals may creep in.
+    files: ['src/**/*.ts', 'unicloud/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-globals': [
@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // What ships: an app built with `build.target: 'es6'` turns every async function into a
     // generator state machine (docs/design.md, "What costs bytes"), so shipped code chains promises.
-    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts'],
+    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts', 'unicloud/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

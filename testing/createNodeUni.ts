@@ -6,6 +6,7 @@ import { createAppLifecycle } from './appLifecycle'
 import { describeError, invoke } from './callbacks'
 import type { Callbacks, ErrorResult } from './callbacks'
 import { startExchange } from './httpExchange'
+import { createNavigation } from './navigation'
 import { createStorage } from './storage'
 import { appBaseInfo, systemInfo, windowInfo } from './systemInfo'
 import { createTransfers } from './transfers'
@@ -82,12 +83,15 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     }
 
   const { interruptAll, ...transfers } = createTransfers(state, tempDir, maxConcurrent)
-  return Object.assign(state, {
+  const runtime = Object.assign(state, {
     tempDir,
     ...transfers,
     ...createAppLifecycle(state, interruptAll, hideGrace),
     ...createStorage(() => state.faults),
+    ...createNavigation(),
     login,
+    /** WeChat's feature check (the uniCloud SDK asks it before `getAppBaseInfo`): the APIs this runtime has. */
+    canIUse: (schema: string) => typeof (runtime as Record<string, unknown>)[schema.split('.')[0]!] === 'function',
     chooseImage,
     getSystemInfoSync: () => systemInfo(platform),
     getAppBaseInfo: () => appBaseInfo(platform),
@@ -99,6 +103,7 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     hideLoading: ui('hideLoading'),
     showModal: ui('showModal', { confirm: true, cancel: false }),
   })
+  return runtime
 }
 
 export type NodeUni = ReturnType<typeof createNodeUni>
