@@ -4,7 +4,8 @@
  * npm, to dist/uni_modules/<id>/ unless told otherwise.
  * - `index.js`: the package as one ES module. luch-request is bundled in (the readme says why);
  *   vue and pinia stay imports, since uni resolves vue to its own runtime and HBuilderX brings pinia.
- * - `index.d.ts` and `types/`: declarations, so `import … from '@/uni_modules/<id>'` type-checks.
+ * - `unicloud.js`: `installUniCloud` (`@/uni_modules/<id>/unicloud`), on `index.js`.
+ * - `index.d.ts`, `unicloud.d.ts` and `types/`: declarations, so `import … from '@/uni_modules/<id>'` type-checks.
  * - `package.json`: our version and description, and the market's `dcloudext` and `uni_modules`
  *   blocks (scripts/uniModule/manifest.ts).
  * - `changelog.md` from CHANGELOG.md, `readme.md` from scripts/uniModule/readme.md.
@@ -13,6 +14,7 @@ import { build } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { buildUniCloudEntry } from './buildUniCloudEntry'
 import { defaultPluginId, manifest, marketChangelog } from './uniModule/manifest'
 import { writeTypes } from './uniModule/writeTypes'
 
@@ -39,7 +41,9 @@ await build({
   legalComments: 'inline',
   logLevel: 'warning',
 })
-writeTypes(root, out, { index: 'src/index.ts' })
+// `@/uni_modules/<id>/unicloud`: installUniCloud, on index.js.
+await buildUniCloudEntry(root, out)
+writeTypes(root, out, { index: 'src/index.ts', unicloud: 'unicloud/index.ts' })
 
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(written, null, 2)}\n`)
 writeFileSync(join(out, 'changelog.md'), marketChangelog(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), own.version))

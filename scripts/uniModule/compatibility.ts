@@ -22,8 +22,12 @@ export const builtTargets = [
   'mp-harmony',
 ] as const
 
-/** The uniCloud providers whose wire protocol tests/unicloud/ runs the real client SDK against. */
-export const testedClouds: readonly string[] = []
+/**
+ * The uniCloud providers whose wire protocol tests/unicloud/ runs the real client SDK against.
+ * `uni-relogin/unicloud` wraps the SDK above its transport, but tencent (a fixed URL) and alipay
+ * (https only) cannot be faked on 127.0.0.1, so they stay unproven.
+ */
+export const testedClouds: readonly string[] = ['aliyun']
 
 const built = (target: string): Mark => ((builtTargets as readonly string[]).includes(target) ? '√' : '-')
 const tested = (provider: string): Mark => (testedClouds.includes(provider) ? '√' : '-')

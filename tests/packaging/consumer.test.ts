@@ -20,8 +20,10 @@ const consumerFiles: Record<string, string> = {
   // As in a real template: strict, skipLibCheck, and no `target`, so TypeScript's default (ES5) applies.
   'tsconfig.json': JSON.stringify({
     compilerOptions: { strict: true, skipLibCheck: true, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ESNext', 'DOM'], types: ['@dcloudio/types', 'vite/client'], jsx: 'preserve', noEmit: true },
-    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts'],
+    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts', 'cloud.ts'],
   }),
+  // Type-checked, not built (the app has no uniCloud space): uniCloud's global, for installUniCloud.
+  'cloud.ts': "import { installUniCloud } from 'uni-relogin/unicloud'\nexport const installCloud = () => installUniCloud(uniCloud)\n",
   'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
   // The README's "Testing your pages" example, against a real server of the consumer's own.
   'vitest.config.mts': "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { environment: 'node' } })\n",
@@ -74,7 +76,9 @@ const build = (platform: 'mp-weixin' | 'h5') => buildConsumer(project, platform,
 describe('the packed package in a separate uni-app project', () => {
   it('ships built ES modules and generated .d.ts, not source: dist/npm/, the READMEs and the changelog', () => {
     const shipped = files.map((file) => file.replace(/^package\//, ''))
-    expect(shipped).toEqual(expect.arrayContaining(['dist/npm/index.js', 'dist/npm/testing.js', 'dist/npm/types/src/index.d.ts']))
+    expect(shipped).toEqual(
+      expect.arrayContaining(['dist/npm/index.js', 'dist/npm/testing.js', 'dist/npm/unicloud.js', 'dist/npm/types/src/index.d.ts', 'dist/npm/types/unicloud/index.d.ts']),
+    )
     expect(shipped.every((file) => /^dist\/npm\/([\w-]+\.js|package\.json|types\/[\w/]+\.d\.ts)$|^(package\.json|README(\.zh-CN)?\.md|CHANGELOG\.md)$/.test(file))).toBe(true)
   })
 

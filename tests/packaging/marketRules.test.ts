@@ -99,6 +99,11 @@ describe('the uni_module package.json, by the plugin market rules', () => {
     expect(JSON.stringify(x).includes('√')).toBe(false)
   })
 
+  it('marks √ the one uniCloud provider tests/unicloud/ runs the real SDK against', () => {
+    expect(manifest.uni_modules.platforms.cloud).toEqual({ aliyun: '√', tcb: '-', alipay: '-' })
+    expect(readFileSync(join(repoRoot, 'tests/unicloud/support/setupUniCloud.ts'), 'utf8')).toContain("provider: 'aliyun'")
+  })
+
   it('ships declarations next to the code, with luch-request resolved inside the module', () => {
     const dir = join(scratch, 'acme-relogin')
     expect(manifest).toMatchObject({ main: 'index.js', types: 'index.d.ts' })

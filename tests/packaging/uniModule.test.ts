@@ -30,8 +30,10 @@ const typed: Record<string, string> = {
       baseUrl: '.',
       paths: { '@/*': ['./*'] },
     },
-    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts'],
+    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts', 'cloud.ts'],
   }),
+  // Type-checked, not built: uniCloud's global from @dcloudio/types, handed to the module's installUniCloud.
+  'cloud.ts': `import { installUniCloud } from '${specifier}/unicloud'\nexport const installCloud = () => installUniCloud(uniCloud, { expiredCodes: ['uni-id-token-expired'] })\n`,
   'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
 }
 
@@ -61,7 +63,7 @@ describe('the uni_module in a fresh uni-app project', () => {
     expect(await readFile(join(moduleDir, 'changelog.md'), 'utf8')).toMatch(new RegExp(`^## ${own.version}（`))
   })
 
-  it(`type-checks a page that imports '@/uni_modules/<id>' with the app's own vue-tsc, strict, at 0 errors`, async () => {
+  it(`type-checks a page that imports '@/uni_modules/<id>' (and its /unicloud) with the app's own vue-tsc, strict, at 0 errors`, async () => {
     await expect(run('npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json'], project)).resolves.toBe('')
   }, 120_000)
 

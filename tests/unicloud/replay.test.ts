@@ -1,4 +1,7 @@
+import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createRelogin, useAuthStore } from '../../src/index'
+import { installUniCloud } from '../../unicloud/index'
 import { startApiServer, type ApiServer } from '../support/startApiServer'
 import { drain } from '../support/deferred'
 import { settles, values } from '../support/settles'
@@ -132,6 +135,25 @@ describe('uni-relogin/unicloud', () => {
     expect(gateway.logins).toBe(1)
   })
 
+  it("starts, after a restart, from uni-id's renewed token rather than the session's older one", async () => {
+    setup = await setupUniCloud()
+    const { gateway, uniCloud, store } = setup
+    await store.login()
+    const before = store.token
+    gateway.renewNext = 1
+    const renewed = (await uniCloud.callFunction({ name: 'echo' })).result.newToken.token
+    setup.installed.uninstall()
+
+    // A cold start over the same storage: the session restores what it saved at its login.
+    setActivePinia(createPinia())
+    createRelogin({ baseURL: gateway.url, exchange: () => Promise.reject(new Error('no login expected')) })
+    expect(useAuthStore().token).toBe(before)
+    setup.installed = installUniCloud(uniCloud as never)
+    expect(useAuthStore().token).toBe(renewed)
+    await expect(uniCloud.callFunction({ name: 'echo' })).resolves.toMatchObject({ result: { errCode: 0 } })
+    expect(gateway.calls.at(-1)).toMatchObject({ token: renewed, valid: true })
+  })
+
   it('counts the expiry codes it is given, and only those', async () => {
     setup = await setupUniCloud({ unicloud: { expiredCodes: ['app-token-dead'] } })
     const { gateway, uniCloud, store } = setup
@@ -149,7 +171,6 @@ describe('uni-relogin/unicloud', () => {
 
   it('refuses a uniCloud without callFunction and expiry codes that are not strings, naming them', async () => {
     setup = await setupUniCloud()
-    const { installUniCloud } = await import('../../unicloud/index')
     expect(() => installUniCloud({} as never)).toThrow(/installUniCloud\(uniCloud\)/)
     expect(() => installUniCloud(setup.uniCloud as never, { expiredCodes: 'uni-id-token-expired' as never })).toThrow(/expiredCodes/)
   })
