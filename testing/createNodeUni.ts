@@ -6,7 +6,6 @@ import { createAppLifecycle } from './appLifecycle'
 import { describeError, invoke } from './callbacks'
 import type { Callbacks, ErrorResult } from './callbacks'
 import { startExchange } from './httpExchange'
-import { createNavigation } from './navigation'
 import { createStorage } from './storage'
 import { appBaseInfo, systemInfo, windowInfo } from './systemInfo'
 import { createTransfers } from './transfers'
@@ -88,7 +87,6 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     ...transfers,
     ...createAppLifecycle(state, interruptAll, hideGrace),
     ...createStorage(() => state.faults),
-    ...createNavigation(),
     login,
     /** WeChat's feature check (the uniCloud SDK asks it before `getAppBaseInfo`): the APIs this runtime has. */
     canIUse: (schema: string) => typeof (runtime as Record<string, unknown>)[schema.split('.')[0]!] === 'function',

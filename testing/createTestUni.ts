@@ -1,4 +1,5 @@
 import { createNodeUni } from './createNodeUni'
+import { createNavigation } from './navigation'
 import type { NodeUniOptions } from './types'
 
 export type TestUniOptions = NodeUniOptions
@@ -29,7 +30,8 @@ export type TestUniOptions = NodeUniOptions
  * afterAll(() => uni.uninstall())
  */
 export function createTestUni(options: TestUniOptions = {}) {
-  const runtime = createNodeUni(options)
+  // Pages live here, not in the Node runtime: the mp-weixin harness plays them with the real pages.
+  const runtime = Object.assign(createNodeUni(options), createNavigation())
   const scope = globalThis as Record<string, unknown>
   const previous = { uni: scope.uni, wx: scope.wx, getCurrentPages: scope.getCurrentPages }
   scope.uni = runtime
