@@ -24,13 +24,10 @@ export default tseslint.config(
     },
   },
   {
-    // src/ is the phone runtime: no Node or browser globals may creep in.
-    files: ['src/**/*.ts'],
+    // src/ and unicloud/ are the phone runtime: no Node or browser globals may creep in.
+    files: ['src/**/*.ts', 'unicloud/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      // Small enough to read whole: a file has one job, a function one step (docs/design.md).
-      'max-lines': ['error', { max: 200 }],
-      'max-lines-per-function': ['error', { max: 60 }],
       'no-restricted-globals': [
         'error',
         ...['URL', 'URLSearchParams', 'AbortController', 'fetch', 'structuredClone', 'Buffer', 'process', 'window'].map((name) => ({
@@ -41,9 +38,17 @@ export default tseslint.config(
     },
   },
   {
+    // The core, small enough to read whole: a file has one job, a function one step (docs/design.md).
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 200 }],
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
+  {
     // What ships: an app built with `build.target: 'es6'` turns every async function into a
     // generator state machine (docs/design.md, "What costs bytes"), so shipped code chains promises.
-    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts'],
+    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts', 'unicloud/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -5,6 +5,7 @@
  *   which every uni-app Vue 3 line's esbuild parses (the oldest tested line has esbuild 0.16); an app
  *   whose target is lower lowers them as it lowers its own code. vue, pinia and luch-request stay
  *   imports (peers and the one dependency), node:* too (the test kit runs in Node);
+ * - `unicloud.js` (`uni-relogin/unicloud`), which imports the rest from `./index.js`;
  * - `types/`: `.d.ts` generated from the source, so an app's type-check never compiles our source
  *   under its own tsconfig.
  */
@@ -12,6 +13,7 @@ import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { buildUniCloudEntry } from './buildUniCloudEntry'
 
 const root = resolve(import.meta.dirname, '..')
 const out = join(root, 'dist/npm')
@@ -30,6 +32,7 @@ await build({
   external: ['vue', 'pinia', 'luch-request', 'node:*'],
   logLevel: 'warning',
 })
+await buildUniCloudEntry(root, out)
 // Deliberately no "type" here: an app's vitest (vite-node) then compiles these files itself, as it
 // did our source, instead of handing them to Node, whose ESM loader cannot follow luch-request's
 // extensionless imports. uni-app's vite build reads the files the same either way.

@@ -27,7 +27,7 @@ type WaitState = 'offline' | 'held' | 'queued' | 'retrying' | 'paused'
 export interface RecordOwner {
   readonly limiter: Limiter
   readonly auth: { readonly epoch: number }
-  /** Records not yet settled, so that the end of an epoch reaches those that wait. */
+  /** The records waiting now, so that the end of an epoch reaches them. */
   readonly live: Set<RequestRecord>
 }
 
@@ -57,7 +57,9 @@ export class RequestRecord {
   private timer: ReturnType<typeof setTimeout> | undefined
   /** Aborts the wait in progress, if any. */
   private waiter: AbortControllerLike | undefined
-  private readonly signals: AbortSignalLike[]
+  private readonly signals: AbortSignalLike[] = NONE
+  /** Its listener on `signals`, made only when it has one to follow. */
+  private readonly onAbort: (() => void) | undefined
 
   constructor(
     private readonly owner: RecordOwner,
@@ -65,13 +67,15 @@ export class RequestRecord {
   ) {
     this.epoch = owner.auth.epoch
     const { signal, page } = input.custom ?? {}
-    this.signals = signal ? (page ? [signal, page] : [signal]) : page ? [page] : []
-    for (const each of this.signals) each.addEventListener('abort', this.abort)
-    owner.live.add(this)
+    if (!signal && !page) return
+    this.signals = signal ? (page ? [signal, page] : [signal]) : [page!]
+    this.onAbort = () => this.abort()
+    for (const each of this.signals) each.addEventListener('abort', this.onAbort)
   }
 
   get aborted(): boolean {
-    return this.signals.some((signal) => signal.aborted)
+    for (const signal of this.signals) if (signal.aborted) return true
+    return false
   }
 
   /** A request of the session whose epoch a logout has ended. */
@@ -96,11 +100,15 @@ export class RequestRecord {
       return Promise.reject(error)
     }
     const waiter = (this.waiter = createAbortController())
+    // Only a record that waits can be reached by the end of its epoch: the live set holds those.
+    const { live } = this.owner
+    live.add(this)
     return new Promise<T>((resolve, reject) => {
       waiter.signal.addEventListener('abort', () => reject(waiter.signal.reason))
       start(waiter.signal).then(resolve, reject)
     }).finally(() => {
       if (this.waiter === waiter) this.waiter = undefined
+      live.delete(this)
       clearTimeout(this.timer)
     })
   }
@@ -149,7 +157,13 @@ export class RequestRecord {
    * p-limit's discipline, so that no rejection, with or without a `config`, can skip the release.
    */
   run<T>(chain: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve) => resolve(chain())).then(
+    let chained: Promise<T>
+    try {
+      chained = chain()
+    } catch (error) {
+      chained = Promise.reject(error)
+    }
+    return chained.then(
       (value) => {
         this.settle()
         return value
@@ -163,22 +177,23 @@ export class RequestRecord {
     )
   }
 
-  /** The one release point: the slot, the timer, the abort listeners, the live set. */
+  /** The one release point: the slot, the timer, the abort listeners. */
   private settle(): void {
     this.state = 'settled'
     this.release()
     clearTimeout(this.timer)
     this.task = undefined
-    for (const each of this.signals) each.removeEventListener('abort', this.abort)
-    this.owner.live.delete(this)
+    for (const each of this.signals) each.removeEventListener('abort', this.onAbort!)
   }
 
   /** The caller or its page aborted: the wait or the attempt in flight ends. */
-  private readonly abort = () => {
+  private abort(): void {
     this.waiter?.abort(canceled('Request aborted'))
     this.task?.abort()
   }
 }
+
+const NONE: AbortSignalLike[] = []
 
 function canceled(message: string): ReloginError {
   return new ReloginError('ERR_CANCELED', message)

@@ -1,3 +1,4 @@
+import { DEV } from './dev'
 import { ReloginError } from './errors'
 import { silentLogin } from './silentLogin'
 
@@ -108,5 +109,5 @@ export function eraseStorage(key: string): void {
 
 function warnStorage(action: string, error: unknown, consequence: string): void {
   // The error message is the platform's own; it never holds the stored value.
-  console.warn(`[uni-relogin] could not ${action} the session in storage; ${consequence}:`, (error as Error)?.message)
+  console.warn(`[uni-relogin] could not ${action} the session in storage${DEV ? `; ${consequence}` : ''}:`, (error as Error)?.message)
 }

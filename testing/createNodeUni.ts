@@ -82,12 +82,14 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     }
 
   const { interruptAll, ...transfers } = createTransfers(state, tempDir, maxConcurrent)
-  return Object.assign(state, {
+  const runtime = Object.assign(state, {
     tempDir,
     ...transfers,
     ...createAppLifecycle(state, interruptAll, hideGrace),
     ...createStorage(() => state.faults),
     login,
+    /** WeChat's feature check (the uniCloud SDK asks it before `getAppBaseInfo`): the APIs this runtime has. */
+    canIUse: (schema: string) => typeof (runtime as Record<string, unknown>)[schema.split('.')[0]!] === 'function',
     chooseImage,
     getSystemInfoSync: () => systemInfo(platform),
     getAppBaseInfo: () => appBaseInfo(platform),
@@ -99,6 +101,7 @@ export function createNodeUni(options: NodeUniOptions = {}) {
     hideLoading: ui('hideLoading'),
     showModal: ui('showModal', { confirm: true, cancel: false }),
   })
+  return runtime
 }
 
 export type NodeUni = ReturnType<typeof createNodeUni>

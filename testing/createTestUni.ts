@@ -1,4 +1,5 @@
 import { createNodeUni } from './createNodeUni'
+import { createNavigation } from './navigation'
 import type { NodeUniOptions } from './types'
 
 export type TestUniOptions = NodeUniOptions
@@ -18,6 +19,8 @@ export type TestUniOptions = NodeUniOptions
  *   calls fail with 'interrupted' once `hideGrace` has passed, or at `interrupt()`), and
  *   `setOnline(false)` (with `getNetworkType`/`onNetworkStatusChange`; calls fail at once).
  * - `uni.login` GETs a one-time code from `codeURL`; `calls` counts every call.
+ * - **Pages:** `navigateTo`, `redirectTo`, `reLaunch`, `switchTab`, `navigateBack`, their
+ *   interceptors, and a global `getCurrentPages()`; `navigations` lists where the app went.
  *
  * @example
  * import { createTestUni } from 'uni-relogin/testing'
@@ -27,11 +30,14 @@ export type TestUniOptions = NodeUniOptions
  * afterAll(() => uni.uninstall())
  */
 export function createTestUni(options: TestUniOptions = {}) {
-  const runtime = createNodeUni(options)
+  // Pages live here, not in the Node runtime: the mp-weixin harness plays them with the real pages.
+  const runtime = Object.assign(createNodeUni(options), createNavigation())
   const scope = globalThis as Record<string, unknown>
-  const previous = { uni: scope.uni, wx: scope.wx }
+  const previous = { uni: scope.uni, wx: scope.wx, getCurrentPages: scope.getCurrentPages }
   scope.uni = runtime
   scope.wx = runtime
+  // A global on every target, as the page stack's reader.
+  scope.getCurrentPages = runtime.getCurrentPages
   return Object.assign(runtime, {
     /** Puts back the `uni` and `wx` that were there before, if any. */
     uninstall() {

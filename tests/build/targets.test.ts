@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { builtTargets } from '../../scripts/uniModule/compatibility'
 
 /*
  * Every target uni-app builds for, each from the smallest app that uses the package (minimal/:
@@ -33,20 +34,8 @@ async function build(platform: string, input = 'tests/build/minimal', config = '
     .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
 }
 
-describe.each([
-  'mp-weixin',
-  'h5',
-  'mp-alipay',
-  'mp-toutiao',
-  'app',
-  'mp-qq',
-  'mp-baidu',
-  'mp-kuaishou',
-  'mp-jd',
-  'mp-lark',
-  'mp-xhs',
-  'mp-harmony',
-])('%s', (platform) => {
+// The same list fills the plugin market's compatibility table (scripts/uniModule/compatibility.ts).
+describe.each(builtTargets)('%s', (platform) => {
   it('builds a page that uses useApi(), with the package in the output', async () => {
     const files = await build(platform)
     // Plain booleans: a failing toContain would print the whole bundle.

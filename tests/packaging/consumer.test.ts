@@ -20,7 +20,9 @@ const consumerFiles: Record<string, string> = {
   ...expiryApp('uni-relogin'),
   // Many templates build for es6: the shipped code must go through that as it is.
   'vite.config.ts': "import uni from '@dcloudio/vite-plugin-uni'\nimport { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [uni()], build: { target: 'es6' } })\n",
-  ...strictTypeScript(['main.ts', 'App.vue', 'pages/**/*.vue']),
+  ...strictTypeScript(['main.ts', 'App.vue', 'pages/**/*.vue', 'cloud.ts']),
+  // Type-checked, not built (the app has no uniCloud space): uniCloud's global, for installUniCloud.
+  'cloud.ts': "import { installUniCloud } from 'uni-relogin/unicloud'\nexport const installCloud = () => installUniCloud(uniCloud)\n",
   'vitest.config.mts': "import { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: { environment: 'node' } })\n",
   // A real server of the consumer's own, for its vitest tests on the test kit.
   'tests/backend.ts': `import { createServer } from 'node:http'
@@ -77,7 +79,9 @@ const build = (platform: 'mp-weixin' | 'h5') => buildConsumer(project, platform,
 describe('the packed package in a separate uni-app project', () => {
   it('ships built ES modules and generated .d.ts, not source: dist/npm/, the READMEs and the changelog', () => {
     const shipped = files.map((file) => file.replace(/^package\//, ''))
-    expect(shipped).toEqual(expect.arrayContaining(['dist/npm/index.js', 'dist/npm/testing.js', 'dist/npm/types/src/index.d.ts']))
+    expect(shipped).toEqual(
+      expect.arrayContaining(['dist/npm/index.js', 'dist/npm/testing.js', 'dist/npm/unicloud.js', 'dist/npm/types/src/index.d.ts', 'dist/npm/types/unicloud/index.d.ts']),
+    )
     expect(shipped.every((file) => /^dist\/npm\/([\w-]+\.js|package\.json|types\/[\w/]+\.d\.ts)$|^(package\.json|README(\.zh-CN)?\.md|CHANGELOG\.md)$/.test(file))).toBe(true)
   })
 

@@ -66,6 +66,8 @@ export async function startApiServer({ expiry = '401', expiresIn }: ApiServerOpt
     /** Bytes of every upload, by sha256. */
     uploads: new Map<string, Buffer>(),
     expireAll: () => valid.clear(),
+    /** Whether the server would accept `token` now (for a second service that shares its tokens). */
+    isValid: (token: string) => valid.has(token),
     revokeRefreshTokens: () => {},
     issueToken(): string {
       const token = randomBytes(12).toString('base64url')

@@ -1,0 +1,8 @@
+/*
+ * `uni-relogin/unicloud`: uniCloud cloud objects and cloud functions with uni-id, held and replayed
+ * through the session's login like HTTP requests (README, "uniCloud and uni-id").
+ */
+export { installUniCloud } from './installUniCloud'
+export type { UniCloudLike, UniCloudOptions, CallFunctionOptions, InstalledUniCloud } from './installUniCloud'
+export type { CloudObjectOptions } from './wrapCloudObject'
+export type { CloudResult } from './runCloudCall'
