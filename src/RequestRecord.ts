@@ -23,7 +23,7 @@ export type RequestState = 'new' | 'offline' | 'held' | 'queued' | 'sending' | '
 
 type WaitState = 'offline' | 'held' | 'queued' | 'retrying' | 'paused'
 
-/** @internal What a record needs from its client: the limiter, the session's epoch, and the live set. */
+/** @internal What a record needs from its client: the limiter, the session's epoch, and the set of waiting records. */
 export interface RecordOwner {
   readonly limiter: Limiter
   readonly auth: { readonly epoch: number }

@@ -41,14 +41,18 @@ afterAll(() => server.close())
 `,
   'tests/profile.test.ts': `import { createPinia, setActivePinia } from 'pinia'
 import { expect, it } from 'vitest'
-import { createRelogin, useApi, useAuthStore } from 'uni-relogin'
+import { createRelogin, offlineWait, useApi, useAuthStore } from 'uni-relogin'
 import { createTestUni } from 'uni-relogin/testing'
 import { backend } from './backend'
 
 it('runs the page requests on a Node uni', async () => {
   const uni = createTestUni({ codeURL: \`\${backend}/dev/code\` })
   setActivePinia(createPinia())
-  createRelogin({ baseURL: backend, exchange: async (code, http) => (await http.post('/login', { code })).data })
+  createRelogin({
+    baseURL: backend,
+    exchange: async (code, http) => (await http.post('/login', { code })).data,
+    features: [offlineWait()],
+  })
   await useAuthStore().login()
   expect(await useApi().get('/profile')).toEqual({ name: 'Ming', auth: 'Bearer t1' })
   uni.setOnline(false)

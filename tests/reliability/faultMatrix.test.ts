@@ -102,8 +102,8 @@ const faults: Fault[] = [
       return call
     },
   },
-  { name: "offline with offline: 'fail'", expected: 'ERR_OFFLINE', options: { features: [offlineWait('fail')] }, arrange: (c) => c.uni.setOnline(false) },
-  { name: '5xx on the call, with retry: 1', expected: 'resolved', sendsAgain: true, options: { features: [retry(1)] }, arrange: (c) => void (c.server.routeFault = '500') },
+  { name: "offline with offlineWait('fail')", expected: 'ERR_OFFLINE', options: { features: [offlineWait('fail')] }, arrange: (c) => c.uni.setOnline(false) },
+  { name: '5xx on the call, with retry(1)', expected: 'resolved', sendsAgain: true, options: { features: [retry(1)] }, arrange: (c) => void (c.server.routeFault = '500') },
   {
     name: 'abort while held by a login',
     expected: 'ERR_CANCELED',
