@@ -3,7 +3,8 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildChildren } from './buildChildren'
 import { approximateWithEsbuild } from './bundle/approximateWithEsbuild'
-import { addedBytes, measureBundles, TARGETS, VARIANTS, type VariantSize } from './bundle/measureBundles'
+import { featureTable } from './bundle/featureTable'
+import { addedBytes, FEATURES, measureBundles, TARGETS, VARIANTS, type Variant, type VariantSize } from './bundle/measureBundles'
 import { summariseProfile } from './cpu/summariseProfile'
 import { writeMarkdown } from './report/writeMarkdown'
 import { writeSvg } from './report/writeSvg'
@@ -15,8 +16,10 @@ import type { BenchResults, CaseResult, CpuResult, MemoryResult } from './types'
  * machine), bundle sizes (real uni builds), the expiry scenarios (one child plus the server's), and
  * memory (one child per contender). Writes results.md, results.svg and results.json next to this file.
  *
- * `npm run bench -- --quick`: CPU for uni-relogin and bare luch-request only, and the three default-
- * target builds behind `bundle` and `bundle-min`; prints the key numbers and writes nothing tracked.
+ * `npm run bench -- --quick`: CPU for uni-relogin and bare luch-request only, and the three builds
+ * behind `bundle` and `bundle-min` at both targets; prints the key numbers and writes nothing tracked.
+ * `--features` (alone or with --quick): the core and the core plus each feature module, at both
+ * targets; prints "What each feature adds" (bench/README.md) as markdown.
  * `--profile` (with or without --quick) also runs the CPU child for uni-relogin alone under
  * `node --cpu-prof` and prints its top functions by self time.
  */
@@ -60,12 +63,23 @@ async function profileCpu(file: string): Promise<void> {
   for (const { name, where, selfPercent } of hot) process.stdout.write(`${selfPercent.toFixed(1).padStart(5)}%  ${name}  ${where}\n`)
 }
 
-async function quick(children: Awaited<ReturnType<typeof buildChildren>>, profile: boolean) {
-  say('CPU per request: uni-relogin and bare luch-request')
-  const cpu = await runCpu(children.cpu, [BARE_LUCH, RELOGIN])
-  if (profile) await profileCpu(children.cpu)
-  const sizes = await measureBundles(['bare-luch', 'relogin-full', 'relogin-min'], ['default'], say)
-  process.stdout.write(`${keyNumbers(cpu, sizes).join('\n')}\n`)
+/** `--quick` (the key numbers) and `--features` (the per-feature table), each alone or together. */
+async function quick(children: Awaited<ReturnType<typeof buildChildren>>, flags: string[]) {
+  const [key, features] = [flags.includes('--quick'), flags.includes('--features')]
+  let cpu: CpuResult[] = []
+  if (key) {
+    say('CPU per request: uni-relogin and bare luch-request')
+    cpu = await runCpu(children.cpu, [BARE_LUCH, RELOGIN])
+    if (flags.includes('--profile')) await profileCpu(children.cpu)
+  }
+  // One build of relogin-min serves both: the core of `bundle-min` and of every feature row.
+  const variants = new Set<Variant>([
+    ...(key ? (['bare-luch', 'relogin-full', 'relogin-min'] as const) : []),
+    ...(features ? ['relogin-min' as const, ...FEATURES.map((feature) => feature.variant)] : []),
+  ])
+  const sizes = await measureBundles([...variants], TARGETS, say)
+  if (key) process.stdout.write(`${keyNumbers(cpu, sizes).join('\n')}\n`)
+  if (features) process.stdout.write(`${featureTable(sizes).join('\n')}\n`)
 }
 
 async function full(children: Awaited<ReturnType<typeof buildChildren>>, profile: boolean, started: number) {
@@ -114,11 +128,11 @@ async function full(children: Awaited<ReturnType<typeof buildChildren>>, profile
 async function main() {
   const started = performance.now()
   const flags = process.argv.slice(2)
-  const unknown = flags.filter((flag) => flag !== '--quick' && flag !== '--profile')
-  if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')} (known: --quick, --profile)`)
+  const unknown = flags.filter((flag) => flag !== '--quick' && flag !== '--features' && flag !== '--profile')
+  if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')} (known: --quick, --features, --profile)`)
   say('bundling the child processes')
   const children = await buildChildren()
-  if (flags.includes('--quick')) await quick(children, flags.includes('--profile'))
+  if (flags.includes('--quick') || flags.includes('--features')) await quick(children, flags)
   else await full(children, flags.includes('--profile'), started)
   say(`took ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }

@@ -1,0 +1,10 @@
+import { jwtExpiresIn } from 'uni-relogin'
+import { usePage as useCore } from './relogin-min'
+
+export { install } from './relogin-min'
+
+/** The core and `jwtExpiresIn()`: a row of "What each feature adds". */
+export function usePage(): () => Promise<unknown> {
+  const load = useCore()
+  return async () => jwtExpiresIn(String(await load()))
+}
