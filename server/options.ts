@@ -26,7 +26,7 @@ export interface ServerOptions {
   refreshTtlSeconds?: number
   /** How long an `Idempotency-Key` and its stored response are kept. @default 24 hours */
   idempotencyTtlSeconds?: number
-  /** How often expired sessions, refresh tokens and idempotency records are deleted (also once at startup). @default 600 */
+  /** How often expired sessions, refresh tokens and idempotency records are deleted (also once at startup); at most 2147483 (24.8 days). @default 600 */
   purgeIntervalSeconds?: number
   /** Login attempts allowed per client IP per minute. @default 60 */
   loginsPerIpPerMinute?: number
@@ -60,6 +60,7 @@ export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'static
 }
 
 const WECHAT_API = 'https://api.weixin.qq.com'
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /**
  * Applies every default in one place. The caller settles `dataDir` first
@@ -92,6 +93,10 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
   const positive = { tokenTtlSeconds, refreshTtlSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes }
   for (const [name, value] of Object.entries(positive)) {
     if (!(value > 0)) throw new TypeError(`[uni-relogin server] option "${name}" must be > 0, got ${value}`)
+  }
+  // setInterval treats anything above 2^31 - 1 ms as 1 ms, which would purge in a busy loop.
+  if (purgeIntervalSeconds * 1000 > MAX_TIMER_MS) {
+    throw new TypeError(`[uni-relogin server] option "purgeIntervalSeconds" must be at most ${Math.floor(MAX_TIMER_MS / 1000)} s, got ${purgeIntervalSeconds}`)
   }
   // Outside dev mode there is no fake to fall back on: a missing credential is a deployment mistake.
   if (!appid || !secret) {

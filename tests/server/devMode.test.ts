@@ -117,6 +117,12 @@ describe('purging expired records', () => {
     expect(stats.recent.at(-1)?.tokenState).toBe('unknown')
   })
 
+  it('refuses a purge interval longer than a timer can wait, instead of purging every millisecond', async () => {
+    // setInterval clamps anything above 2^31 - 1 ms to 1 ms: 30 days would purge in a busy loop.
+    await expect(startServer({ purgeIntervalSeconds: 30 * 24 * 3600 })).rejects.toThrow(/"purgeIntervalSeconds" must be at most 2147483 s/)
+    await startServer({ purgeIntervalSeconds: 2_147_483 })
+  })
+
   it('purges again on every purgeInterval', async () => {
     const server = await startServer({ purgeIntervalSeconds: 0.02 })
     const purges: number[] = []
