@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run server -- [options]
   --refresh-ttl <s>       refresh token lifetime in seconds             (env REFRESH_TTL, default 2592000, 30 days)
   --idempotency-ttl <s>   how long Idempotency-Key answers are kept     (env IDEMPOTENCY_TTL, default 86400)
   --purge-interval <s>    how often expired records are deleted         (env PURGE_INTERVAL, default 600)
+  --request-timeout <s>   how long a client may take to send a request  (env REQUEST_TIMEOUT, default 30)
   --logins-per-ip <n>     login attempts per client IP per minute       (env LOGINS_PER_IP, default 60)
   --logins-per-user <n>   logins per WeChat user per minute             (env LOGINS_PER_USER, default 20)
   --trust-proxy           behind a load balancer: client IPs from X-Forwarded-For (env TRUST_PROXY=1)
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'refresh-ttl': { type: 'string' },
     'idempotency-ttl': { type: 'string' },
     'purge-interval': { type: 'string' },
+    'request-timeout': { type: 'string' },
     'logins-per-ip': { type: 'string' },
     'logins-per-user': { type: 'string' },
     'trust-proxy': { type: 'boolean' },
@@ -57,7 +59,7 @@ const refuse = (message: string): never => {
   console.error(`${message}\n\n${USAGE}`)
   process.exit(2)
 }
-type NumberFlag = 'port' | 'token-ttl' | 'refresh-ttl' | 'idempotency-ttl' | 'purge-interval' | 'logins-per-ip' | 'logins-per-user'
+type NumberFlag = 'port' | 'token-ttl' | 'refresh-ttl' | 'idempotency-ttl' | 'purge-interval' | 'request-timeout' | 'logins-per-ip' | 'logins-per-user'
 const number = (flag: NumberFlag, envName: string) => {
   const raw = values[flag] ?? env[envName]
   if (raw === undefined || raw === '') return undefined
@@ -82,6 +84,7 @@ const server = await createServer({
   refreshTtlSeconds: number('refresh-ttl', 'REFRESH_TTL'),
   idempotencyTtlSeconds: number('idempotency-ttl', 'IDEMPOTENCY_TTL'),
   purgeIntervalSeconds: number('purge-interval', 'PURGE_INTERVAL'),
+  requestTimeoutSeconds: number('request-timeout', 'REQUEST_TIMEOUT'),
   loginsPerIpPerMinute: number('logins-per-ip', 'LOGINS_PER_IP'),
   loginsPerUserPerMinute: number('logins-per-user', 'LOGINS_PER_USER'),
   trustProxy: values['trust-proxy'] === true || env.TRUST_PROXY === '1',

@@ -11,6 +11,7 @@ import type { AppContext } from './context.js'
 import { mountFakeWechat } from './fakeWechat.js'
 import { createBindings } from './bindings.js'
 import { createFaults, installFaults, type Faults } from './faults.js'
+import { installBodyLimits } from './installBodyLimits.js'
 import { installCors } from './cors.js'
 import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
@@ -27,6 +28,8 @@ import { loginRoutes } from './routes/login.js'
 import { refreshRoutes } from './routes/refresh.js'
 import { registerRoutes } from './routes/register.js'
 import { uploadRoutes } from './routes/upload.js'
+
+const JSON_BODY_LIMIT = 64 * 1024
 
 export interface RunningServer {
   app: FastifyInstance
@@ -68,10 +71,22 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const { clock } = resolved
   const stats = createStats()
   const faults = createFaults()
-  const app = Fastify({ logger: loggerOptions(resolved.logger), trustProxy: resolved.trustProxy })
+  const timeoutMs = resolved.requestTimeoutSeconds * 1000
+  const app = Fastify({
+    logger: loggerOptions(resolved.logger),
+    trustProxy: resolved.trustProxy,
+    // A client that sends its headers or body slowly (or never) holds a socket only this long.
+    requestTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    // The largest JSON body a route takes is a registration form.
+    bodyLimit: JSON_BODY_LIMIT,
+    // Node checks requestTimeout and headersTimeout only every connectionsCheckingInterval (default 30 s).
+    http: { headersTimeout: Math.min(10_000, timeoutMs), connectionsCheckingInterval: Math.min(1000, timeoutMs) },
+  })
 
   // Hook order matters: in-flight counting sees the added latency, and the
   // idempotency onSend stores a response before the fault hook may drop it.
+  installBodyLimits(app)
   installCors(app)
   trackInFlight(app, stats)
   installAuth(app, store, stats, clock)
@@ -83,7 +98,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   })
   await app.register(multipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 20, fieldSize: 8 * 1024, parts: 30 },
+    limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 10, fieldSize: 1024, parts: 20 },
   })
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -94,6 +109,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     }
     // The rate limiter's own message, with its Retry-After header already set.
     if (status === 429) return reply.code(429).send(fail(Code.tooManyRequests, error.message))
+    if (status === 413) return reply.code(413).send(fail(Code.tooLarge, 'request body is too large'))
     // Fastify's own message may quote the body (a malformed JSON login body holds a code), so it is not echoed.
     request.log.info({ errorCode: error.code }, 'malformed request')
     return reply.code(status).send(fail(Code.invalidInput, 'malformed request'))

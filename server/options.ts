@@ -48,6 +48,12 @@ export interface ServerOptions {
   staticDir?: string
   /** @default 2 * 1024 * 1024 */
   maxUploadBytes?: number
+  /**
+   * How long a client may take to send a whole request, headers and body; a socket that stalls
+   * is closed after it. Still put a proxy that buffers bodies in front when facing the internet.
+   * @default 30
+   */
+  requestTimeoutSeconds?: number
   /** Fastify logging; tokens, codes and secrets are redacted either way. @default false */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } }
   /** The time in epoch ms, so tests can move it. @default Date.now */
@@ -86,17 +92,18 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     secret = dev ? 'wx-dev-secret' : undefined,
     staticDir,
     maxUploadBytes = 2 * 1024 * 1024,
+    requestTimeoutSeconds = 30,
     logger = false,
     clock = Date.now,
   } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`[uni-relogin server] option "port" must be 0-65535, got ${port}`)
-  const positive = { tokenTtlSeconds, refreshTtlSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes }
+  const positive = { tokenTtlSeconds, refreshTtlSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes, requestTimeoutSeconds }
   for (const [name, value] of Object.entries(positive)) {
     if (!(value > 0)) throw new TypeError(`[uni-relogin server] option "${name}" must be > 0, got ${value}`)
   }
-  // setInterval treats anything above 2^31 - 1 ms as 1 ms, which would purge in a busy loop.
-  if (purgeIntervalSeconds * 1000 > MAX_TIMER_MS) {
-    throw new TypeError(`[uni-relogin server] option "purgeIntervalSeconds" must be at most ${Math.floor(MAX_TIMER_MS / 1000)} s, got ${purgeIntervalSeconds}`)
+  // Node timers treat anything above 2^31 - 1 ms as 1 ms: a long purge interval would purge in a busy loop.
+  for (const [name, value] of Object.entries({ purgeIntervalSeconds, requestTimeoutSeconds })) {
+    if (value * 1000 > MAX_TIMER_MS) throw new TypeError(`[uni-relogin server] option "${name}" must be at most ${Math.floor(MAX_TIMER_MS / 1000)} s, got ${value}`)
   }
   // Outside dev mode there is no fake to fall back on: a missing credential is a deployment mistake.
   if (!appid || !secret) {

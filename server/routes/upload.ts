@@ -11,7 +11,9 @@ import { sniffImage } from '../imageType.js'
  * it again is harmless, so uploads need no `Idempotency-Key`.
  */
 export function uploadRoutes(app: FastifyInstance, { store, options }: AppContext): void {
-  app.post('/upload', { config: { auth: 'body' } }, async (request) => {
+  // The file plus its multipart framing and the few small fields the multipart limits allow.
+  const bodyLimit = options.maxUploadBytes + 16 * 1024
+  app.post('/upload', { bodyLimit, config: { auth: 'body', streamsBody: true } }, async (request) => {
     if (!request.isMultipart()) return fail(Code.invalidInput, 'expected multipart/form-data', { fields: { file: 'required' } })
 
     let file: { bytes: Buffer; truncated: boolean } | undefined

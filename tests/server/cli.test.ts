@@ -54,7 +54,7 @@ describe('server/cli.ts', () => {
   it('prints usage listing every flag for --help, and refuses a bad number', async () => {
     const help = runCli(['--help'])
     expect((await once(help.child, 'exit'))[0]).toBe(0)
-    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--logins-per-ip', '--logins-per-user', '--trust-proxy', '--static', '--log-level', '--help']
+    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--request-timeout', '--logins-per-ip', '--logins-per-user', '--trust-proxy', '--static', '--log-level', '--help']
     for (const flag of flags) expect(help.output()).toContain(`  ${flag}`)
 
     const bad = runCli(['--port', 'abc'])
