@@ -24,6 +24,14 @@ export interface ServerOptions {
   tokenTtlSeconds?: number
   /** Lifetime of a refresh token (each is single-use). @default 30 days */
   refreshTtlSeconds?: number
+  /**
+   * A spent refresh token presented again within this many seconds gets the same new pair (two H5
+   * tabs refreshing at once, a retry whose answer was lost); later it revokes the family. 0 turns it off.
+   * @default 10
+   */
+  refreshReuseSeconds?: number
+  /** The absolute lifetime of a login's refresh-token family, however often it is refreshed. @default 90 days */
+  sessionLifetimeSeconds?: number
   /** How long an `Idempotency-Key` and its stored response are kept. @default 24 hours */
   idempotencyTtlSeconds?: number
   /** How often expired sessions, refresh tokens and idempotency records are deleted (also once at startup); at most 2147483 (24.8 days). @default 600 */
@@ -82,6 +90,8 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     dev = false,
     tokenTtlSeconds = 30,
     refreshTtlSeconds = 30 * 24 * 3600,
+    refreshReuseSeconds = 10,
+    sessionLifetimeSeconds = 90 * 24 * 3600,
     idempotencyTtlSeconds = 24 * 3600,
     purgeIntervalSeconds = 600,
     loginsPerIpPerMinute = 60,
@@ -97,7 +107,8 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     clock = Date.now,
   } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`[uni-relogin server] option "port" must be 0-65535, got ${port}`)
-  const positive = { tokenTtlSeconds, refreshTtlSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes, requestTimeoutSeconds }
+  if (!(refreshReuseSeconds >= 0)) throw new TypeError(`[uni-relogin server] option "refreshReuseSeconds" must be >= 0, got ${refreshReuseSeconds}`)
+  const positive = { tokenTtlSeconds, refreshTtlSeconds, sessionLifetimeSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes, requestTimeoutSeconds }
   for (const [name, value] of Object.entries(positive)) {
     if (!(value > 0)) throw new TypeError(`[uni-relogin server] option "${name}" must be > 0, got ${value}`)
   }
@@ -116,6 +127,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     store: store ?? join(dataDir, 'app.db'),
     dev,
     ...positive,
+    refreshReuseSeconds,
     trustProxy,
     wxApiBase: (wxApiBase ?? (dev ? undefined : WECHAT_API))?.replace(/\/+$/, ''),
     appid,

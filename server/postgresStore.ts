@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { readMigrations } from './readMigrations.js'
-import type { IdempotencyScope, RefreshTokenRecord, SessionRecord, Store, UploadRecord } from './store.js'
+import { decideSpend, type SpendRow } from './decideSpend.js'
+import type { FamilyRecord, IdempotencyScope, PairRecord, SessionRecord, Store, UploadRecord } from './store.js'
 import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
 
 // Any constant: every instance takes this lock before migrating, so only one migrates at a time.
@@ -10,8 +11,9 @@ const INT8 = 20
 // Epoch milliseconds are BIGINT; they fit a JavaScript number exactly, so parse them as one.
 const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser }
 
-const SESSION = 'token_hash AS "tokenHash", openid, user_id AS "userId", family_id AS "familyId", created_at AS "createdAt", expires_at AS "expiresAt"'
-const REFRESH = 'token_hash AS "tokenHash", family_id AS "familyId", openid, user_id AS "userId", created_at AS "createdAt", expires_at AS "expiresAt"'
+const SESSION = 's.token_hash AS "tokenHash", s.openid, s.user_id AS "userId", family_id AS "familyId", s.created_at AS "createdAt", s.expires_at AS "expiresAt"'
+const SPEND = `family_id AS "familyId", f.openid, f.user_id AS "userId", f.created_at AS "createdAt", f.expires_at AS "familyExpiresAt",
+  f.revoked_at AS "revokedAt", t.expires_at AS "expiresAt", t.used_at AS "usedAt", t.successor`
 const IDEMPOTENCY =
   'openid, method, path, key, fingerprint, status_code AS "statusCode", body, created_at AS "createdAt", expires_at AS "expiresAt"'
 const SCOPE = 'openid = $1 AND method = $2 AND path = $3 AND key = $4'
@@ -48,38 +50,36 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
       )
       return String(user!.id)
     },
-    async createSession(s) {
-      await run('INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        s.tokenHash, s.openid, s.userId, s.familyId, s.createdAt, s.expiresAt,
-      ])
+    async startFamily(f, p) {
+      await transaction(pool, async (client) => {
+        await client.query('INSERT INTO refresh_families (family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+          f.familyId, f.openid, f.userId, f.createdAt, f.expiresAt,
+        ])
+        await insertPair(client, f, p)
+      })
     },
-    findSession: async (tokenHash) => (await rows<SessionRecord>(`SELECT ${SESSION} FROM sessions WHERE token_hash = $1`, [tokenHash]))[0],
+    findSession: async (tokenHash) =>
+      (await rows<SessionRecord>(`SELECT ${SESSION} FROM sessions s LEFT JOIN refresh_families f USING (family_id) WHERE s.token_hash = $1 AND f.revoked_at IS NULL`, [tokenHash]))[0],
     async expireAllTokens(now) {
       await run('UPDATE refresh_tokens SET expires_at = $1 WHERE expires_at > $1', [now])
       return run('UPDATE sessions SET expires_at = $1 WHERE expires_at > $1', [now])
     },
-    async createRefreshToken(t) {
-      await run('INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        t.tokenHash, t.familyId, t.openid, t.userId, t.createdAt, t.expiresAt,
-      ])
-    },
-    async spendRefreshToken(tokenHash, now) {
-      // The row lock of the UPDATE lets exactly one of two concurrent spenders match `used_at IS NULL`.
-      const [token] = await rows<RefreshTokenRecord>(
-        `UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND NOT revoked AND expires_at > $2 RETURNING ${REFRESH}`,
-        [tokenHash, now],
-      )
-      if (token) return { status: 'rotated', token }
-      const [spent] = await rows<{ familyId: string }>(
-        'SELECT family_id AS "familyId" FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL AND NOT revoked',
-        [tokenHash],
-      )
-      if (!spent) return { status: 'invalid' }
-      await transaction(pool, async (client) => {
-        await client.query('UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = $1', [spent.familyId])
-        await client.query('UPDATE sessions SET expires_at = $2 WHERE family_id = $1 AND expires_at > $2', [spent.familyId, now])
-      })
-      return { status: 'reused' }
+    rotateRefreshToken: ({ tokenHash, now, next, sealed, reuseWindowMs }) =>
+      transaction(pool, async (client) => {
+        // Holding the family's row serializes this with every other rotation in the family and with its
+        // revocation; holding the token's row makes a concurrent second spend wait, then see it spent.
+        const [row] = (
+          await client.query<SpendRow>(`SELECT ${SPEND} FROM refresh_tokens t JOIN refresh_families f USING (family_id) WHERE t.token_hash = $1 FOR UPDATE OF t, f`, [tokenHash])
+        ).rows
+        const decision = decideSpend(row, now, reuseWindowMs)
+        if (decision.status === 'reused') await client.query('UPDATE refresh_families SET revoked_at = $2 WHERE family_id = $1', [row!.familyId, now])
+        if (decision.status !== 'rotated') return decision
+        await client.query('UPDATE refresh_tokens SET used_at = $2, successor = $3 WHERE token_hash = $1', [tokenHash, now, sealed])
+        await insertPair(client, decision.family, next)
+        return decision
+      }),
+    async revokeFamily(familyId, now) {
+      await run('UPDATE refresh_families SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, now])
     },
     async getRegistration(openid) {
       const [row] = await rows<RegistrationRow>('SELECT * FROM registrations WHERE openid = $1', [openid])
@@ -131,18 +131,31 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
       await run(`DELETE FROM idempotency WHERE ${SCOPE} AND status_code IS NULL`, scope(s))
     },
     async purgeExpired(now) {
-      for (const table of ['sessions', 'refresh_tokens', 'idempotency']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
+      for (const table of ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
     },
     close: () => pool.end(),
   }
 }
 
-async function transaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+/** A family's new pair; neither token outlives the family. */
+async function insertPair(client: pg.PoolClient, f: FamilyRecord, p: PairRecord): Promise<void> {
+  await client.query(
+    'INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, LEAST($6::bigint, $7::bigint))',
+    [p.tokenHash, f.openid, f.userId, f.familyId, p.createdAt, p.expiresAt, f.expiresAt],
+  )
+  await client.query(
+    'INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, LEAST($6::bigint, $7::bigint))',
+    [p.refreshTokenHash, f.familyId, f.openid, f.userId, p.createdAt, p.refreshExpiresAt, f.expiresAt],
+  )
+}
+
+async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    await work(client)
+    const result = await work(client)
     await client.query('COMMIT')
+    return result
   } catch (error) {
     await client.query('ROLLBACK')
     throw error
