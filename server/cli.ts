@@ -20,7 +20,8 @@ const USAGE = `Usage: npm run server -- [options]
   --request-timeout <s>   how long a client may take to send a request  (env REQUEST_TIMEOUT, default 30)
   --logins-per-ip <n>     login attempts per client IP per minute       (env LOGINS_PER_IP, default 60)
   --logins-per-user <n>   logins per WeChat user per minute             (env LOGINS_PER_USER, default 20)
-  --trust-proxy           behind a load balancer: client IPs from X-Forwarded-For (env TRUST_PROXY=1)
+  --trust-proxy <n|addrs> behind a load balancer: client IPs from X-Forwarded-For, trusting n
+                          proxy hops, or the proxies at these addresses (10.0.0.0/8,…)  (env TRUST_PROXY)
   --static <dir>          serve this directory at /, e.g. dist/build/h5 (env STATIC_DIR)
   --log-level <level>     trace, debug, info, warn, error or silent     (env LOG_LEVEL, default info)
   --help
@@ -42,7 +43,7 @@ const { values } = parseArgs({
     'request-timeout': { type: 'string' },
     'logins-per-ip': { type: 'string' },
     'logins-per-user': { type: 'string' },
-    'trust-proxy': { type: 'boolean' },
+    'trust-proxy': { type: 'string' },
     static: { type: 'string' },
     'log-level': { type: 'string' },
     help: { type: 'boolean' },
@@ -67,6 +68,9 @@ const number = (flag: NumberFlag, envName: string) => {
   return Number.isFinite(value) ? value : refuse(`--${flag} must be a number, got "${raw}"`)
 }
 
+// A number is a hop count; anything else is a list of the proxies' addresses.
+const trustProxy = (raw: string | undefined) => (raw === undefined || raw === '' ? false : /^\d+$/.test(raw) ? Number(raw) : raw)
+
 const dev = values.dev === true || env.DEV === '1'
 const staticDir = values.static ?? env.STATIC_DIR
 if (staticDir !== undefined && !existsSync(staticDir)) {
@@ -87,7 +91,7 @@ const server = await createServer({
   requestTimeoutSeconds: number('request-timeout', 'REQUEST_TIMEOUT'),
   loginsPerIpPerMinute: number('logins-per-ip', 'LOGINS_PER_IP'),
   loginsPerUserPerMinute: number('logins-per-user', 'LOGINS_PER_USER'),
-  trustProxy: values['trust-proxy'] === true || env.TRUST_PROXY === '1',
+  trustProxy: trustProxy(values['trust-proxy'] ?? env.TRUST_PROXY),
   staticDir,
   wxApiBase: env.WX_API_BASE || undefined,
   appid: env.WX_APPID || undefined,

@@ -41,11 +41,14 @@ export interface ServerOptions {
   /** Logins allowed per WeChat user (openid) per minute. @default 20 */
   loginsPerUserPerMinute?: number
   /**
-   * Behind a load balancer or reverse proxy: take the client IP (for the per-IP login limit) from
-   * `X-Forwarded-For`. Only when every request comes through the proxy, or clients could forge it.
+   * Behind a load balancer or reverse proxy: take the client IP (for the per-IP limits) from
+   * `X-Forwarded-For`, trusting only this many proxy hops (`1`: the address your one proxy saw),
+   * or only proxies at these addresses (`'10.0.0.0/8, 127.0.0.1'`). A hop count holds only when
+   * no client can reach the server except through the proxy; the addresses hold either way.
+   * Never "trust all": the left-most entry is whatever the client wrote.
    * @default false
    */
-  trustProxy?: boolean
+  trustProxy?: false | number | string
   /** Where code2session is sent. @default with `dev`, this server's own fake at `<url>/fake-wx`; else WeChat's */
   wxApiBase?: string
   /** Required unless `dev`. @default with `dev`, 'wx-dev-appid' */
@@ -68,9 +71,11 @@ export interface ServerOptions {
   clock?: () => number
 }
 
-export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'staticDir'>> & {
+export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'staticDir' | 'trustProxy'>> & {
   wxApiBase: string | undefined
   staticDir: string | undefined
+  /** As Fastify takes it. A hop count becomes a function, since Fastify 5 fails a bare number closed. */
+  trustProxy: false | string | ((address: string, hop: number) => boolean)
 }
 
 const WECHAT_API = 'https://api.weixin.qq.com'
@@ -116,6 +121,10 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
   for (const [name, value] of Object.entries({ purgeIntervalSeconds, requestTimeoutSeconds })) {
     if (value * 1000 > MAX_TIMER_MS) throw new TypeError(`[uni-relogin server] option "${name}" must be at most ${Math.floor(MAX_TIMER_MS / 1000)} s, got ${value}`)
   }
+  const trustHops = typeof trustProxy === 'number'
+  if (trustProxy !== false && !(trustHops ? Number.isInteger(trustProxy) && trustProxy > 0 : typeof trustProxy === 'string' && trustProxy.trim() !== '')) {
+    throw new TypeError(`[uni-relogin server] option "trustProxy" must be a hop count (e.g. 1) or the proxies' addresses (e.g. '10.0.0.0/8'), got ${String(trustProxy)}`)
+  }
   // Outside dev mode there is no fake to fall back on: a missing credential is a deployment mistake.
   if (!appid || !secret) {
     throw new TypeError('[uni-relogin server] WX_APPID and WX_SECRET are required (or run with --dev for the fake WeChat)')
@@ -128,7 +137,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     dev,
     ...positive,
     refreshReuseSeconds,
-    trustProxy,
+    trustProxy: trustHops ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     wxApiBase: (wxApiBase ?? (dev ? undefined : WECHAT_API))?.replace(/\/+$/, ''),
     appid,
     secret,

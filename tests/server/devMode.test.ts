@@ -75,12 +75,32 @@ describe('login rate limits', () => {
   })
 
   it('counts each client IP from X-Forwarded-For behind a trusted proxy', async () => {
-    const server = await startServer({ loginsPerIpPerMinute: 1, trustProxy: true })
+    const server = await startServer({ loginsPerIpPerMinute: 1, trustProxy: 1 })
     const attempt = (ip: string) =>
       fetch(`${server.url}/v1/cif/loginByCode.do`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' })
     expect((await attempt('203.0.113.1')).status).toBe(200)
     expect((await attempt('203.0.113.2')).status).toBe(200)
     expect((await attempt('203.0.113.1')).status).toBe(429)
+  })
+
+  it.each([1, '127.0.0.1', '127.0.0.0/8, 10.0.0.0/8'])('counts the address the trusted proxy saw, not one the client wrote (trustProxy %s)', async (trustProxy) => {
+    const server = await startServer({ loginsPerIpPerMinute: 3, trustProxy })
+    // The client forges an address; the proxy (this test, on 127.0.0.1) appends the one it saw.
+    const attempt = (i: number, seen = '203.0.113.9') =>
+      fetch(`${server.url}/v1/cif/loginByCode.do`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i}, ${seen}` },
+        body: '{}',
+      })
+    const statuses = []
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(i)).status)
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3)
+    // Another client behind the same proxy has a limit of its own.
+    expect((await attempt(0, '203.0.113.10')).status).toBe(200)
+  })
+
+  it('refuses to trust every hop, since then any client can write its own address', async () => {
+    await expect(startServer({ trustProxy: true as never })).rejects.toThrow(/"trustProxy" must be a hop count .* or the proxies' addresses/)
   })
 
   it('answers HTTP 429 past the per-user limit, without limiting other users', async () => {
