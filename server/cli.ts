@@ -72,6 +72,8 @@ const number = (flag: NumberFlag, envName: string) => {
 const trustProxy = (raw: string | undefined) => (raw === undefined || raw === '' ? false : /^\d+$/.test(raw) ? Number(raw) : raw)
 
 const dev = values.dev === true || env.DEV === '1'
+// A real secret means a real deployment; dev mode would hand it a login for anyone.
+if (dev && env.WX_SECRET) refuse('dev mode refuses to start with WX_SECRET set: it uses the fake WeChat and logs anyone in as anyone. Unset WX_SECRET, or drop --dev / DEV=1.')
 const staticDir = values.static ?? env.STATIC_DIR
 if (staticDir !== undefined && !existsSync(staticDir)) {
   console.warn(`--static ${staticDir} does not exist (build it with "npm run build:h5"); serving the API only`)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 
 export interface FakeWechatOptions {
@@ -30,15 +30,15 @@ export function mountFakeWechat(app: FastifyInstance, options: FakeWechatOptions
   const calls = new Map<string, number[]>()
 
   function exchange(query: Record<string, string | undefined>): Answer {
-    if (query.appid !== appid) return { errcode: 40013, errmsg: 'invalid appid' }
-    if (query.secret !== secret) return { errcode: 40125, errmsg: 'invalid appsecret' }
-    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' }
     if (!query.js_code) return { errcode: 41008, errmsg: 'missing code' }
-
     const entry = codes.get(query.js_code)
-    // One-time: the code is spent even when the answer below is a quota error.
+    // One-time: the code is spent whatever the answer, a wrong secret or a quota error included.
     codes.delete(query.js_code)
+    // The code is judged before the credentials: without a live code, a guessed secret learns nothing.
     if (!entry || entry.expiresAt <= Date.now()) return { errcode: 40029, errmsg: 'invalid code' }
+    if (!sameText(query.appid, appid)) return { errcode: 40013, errmsg: 'invalid appid' }
+    if (!sameText(query.secret, secret)) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' }
 
     const now = Date.now()
     const recent = (calls.get(entry.openid) ?? []).filter((t) => t > now - 60_000)
@@ -66,3 +66,7 @@ export function mountFakeWechat(app: FastifyInstance, options: FakeWechatOptions
     },
   }
 }
+
+/** Compares in constant time (through fixed-length hashes), so timing tells nothing of the expected value. */
+const sameText = (given: string | undefined, expected: string) =>
+  timingSafeEqual(createHash('sha256').update(given ?? '').digest(), createHash('sha256').update(expected).digest())

@@ -80,6 +80,7 @@ export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'static
 
 const WECHAT_API = 'https://api.weixin.qq.com'
 const MAX_TIMER_MS = 2 ** 31 - 1
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost)$/
 
 /**
  * Applies every default in one place. The caller settles `dataDir` first
@@ -124,6 +125,11 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
   const trustHops = typeof trustProxy === 'number'
   if (trustProxy !== false && !(trustHops ? Number.isInteger(trustProxy) && trustProxy > 0 : typeof trustProxy === 'string' && trustProxy.trim() !== '')) {
     throw new TypeError(`[uni-relogin server] option "trustProxy" must be a hop count (e.g. 1) or the proxies' addresses (e.g. '10.0.0.0/8'), got ${String(trustProxy)}`)
+  }
+  if (dev) {
+    const why = '[uni-relogin server] dev mode logs anyone in as anyone, so'
+    if (process.env.NODE_ENV === 'production') throw new TypeError(`${why} it refuses to start with NODE_ENV=production`)
+    if (!LOOPBACK.test(host)) throw new TypeError(`${why} it listens only on a loopback host (127.0.0.1, ::1, localhost), got ${host}`)
   }
   // Outside dev mode there is no fake to fall back on: a missing credential is a deployment mistake.
   if (!appid || !secret) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createServer, type RunningServer } from '../../server/createServer'
 import { bearer, devCode, makePng, postJson, startServer, tempDir, upload } from './helpers'
 
@@ -50,6 +50,25 @@ describe('without --dev', () => {
     expect(Buffer.from(await mine.arrayBuffer())).toEqual(png)
     expect((await fetch(file, { headers: bearer(other.token) })).status).toBe(404)
     expect((await fetch(file)).status).toBe(401)
+  })
+})
+
+describe('dev mode guards', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it.each(['0.0.0.0', '::', '192.168.1.20'])('refuses to start on the non-loopback host %s, where others could log in as anyone', async (host) => {
+    await expect(startServer({ dev: true, host })).rejects.toThrow(/dev mode .* loopback/)
+  })
+
+  it('refuses to start with NODE_ENV=production', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    await expect(startServer({ dev: true })).rejects.toThrow(/dev mode .* NODE_ENV=production/)
+  })
+
+  it('starts on loopback hosts', async () => {
+    for (const host of ['127.0.0.1', '::1', 'localhost']) await startServer({ dev: true, host })
   })
 })
 
