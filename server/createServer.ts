@@ -13,6 +13,7 @@ import { createBindings } from './bindings.js'
 import { createFaults, installFaults, type Faults } from './faults.js'
 import { installBodyLimits } from './installBodyLimits.js'
 import { installCors } from './cors.js'
+import { installSecurityHeaders } from './installSecurityHeaders.js'
 import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
 import { openStore } from './openStore.js'
@@ -86,6 +87,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
 
   // Hook order matters: in-flight counting sees the added latency, and the
   // idempotency onSend stores a response before the fault hook may drop it.
+  installSecurityHeaders(app)
   installBodyLimits(app)
   installCors(app)
   trackInFlight(app, stats)
@@ -138,7 +140,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     devRoutes(app, ctx.fakeWechat)
   }
   if (resolved.staticDir !== undefined && (await isDirectory(resolved.staticDir))) {
-    await app.register(fastifyStatic, { root: resolve(resolved.staticDir), prefix: '/' })
+    // `.env`, `.git` and the like beside a build are never served (the default serves them).
+    await app.register(fastifyStatic, { root: resolve(resolved.staticDir), prefix: '/', dotfiles: 'ignore' })
   }
 
   // At startup and then on a timer; with many instances each purges, which is harmless (deletes are idempotent).
