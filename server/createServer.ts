@@ -13,6 +13,7 @@ import { createBindings } from './bindings.js'
 import { createFaults, installFaults, type Faults } from './faults.js'
 import { installBodyLimits } from './installBodyLimits.js'
 import { installCors } from './cors.js'
+import { installInputGuards } from './installInputGuards.js'
 import { installSecurityHeaders } from './installSecurityHeaders.js'
 import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
@@ -89,6 +90,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   // idempotency onSend stores a response before the fault hook may drop it.
   installSecurityHeaders(app)
   installBodyLimits(app)
+  installInputGuards(app)
   installCors(app)
   trackInFlight(app, stats)
   installAuth(app, store, stats, clock)

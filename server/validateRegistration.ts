@@ -22,7 +22,8 @@ export async function validateRegistration(body: unknown, ownsUpload: (name: str
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const fields: Record<string, string> = {}
 
-  const nickname = typeof input.nickname === 'string' ? input.nickname.trim() : ''
+  // NFC, so that one name typed two ways (é as one code point or as e + ◌́) is stored one way.
+  const nickname = typeof input.nickname === 'string' ? input.nickname.normalize('NFC').trim() : ''
   // Count code points, not UTF-16 units: a Chinese or emoji nickname must get its full 20.
   const nicknameLength = [...nickname].length
   if (nicknameLength < 1 || nicknameLength > 20) fields.nickname = 'must be 1-20 characters'
