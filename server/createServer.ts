@@ -19,6 +19,7 @@ import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
 import { openStore } from './openStore.js'
 import { resolveOptions, type ServerOptions } from './options.js'
+import { sharedRateLimitStore } from './rateLimits.js'
 import { Code, fail } from './result.js'
 import { createStats, trackInFlight, type Stats } from './stats.js'
 import type { Store } from './store.js'
@@ -96,10 +97,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   installAuth(app, store, stats, clock)
   installIdempotency(app, { store, stats, ttlMs: resolved.idempotencyTtlSeconds * 1000, clock })
   installFaults(app, faults)
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, { after }) => Object.assign(new Error(`too many login attempts, retry in ${after}`), { statusCode: 429 }),
-  })
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(store, clock) })
   await app.register(multipart, {
     throwFileSizeLimit: false,
     limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 10, fieldSize: 1024, parts: 20 },

@@ -40,6 +40,12 @@ export interface ServerOptions {
   loginsPerIpPerMinute?: number
   /** Logins allowed per WeChat user (openid) per minute. @default 20 */
   loginsPerUserPerMinute?: number
+  /** Refresh-token exchanges allowed per client IP per minute. @default 60 */
+  refreshesPerIpPerMinute?: number
+  /** `POST /register` calls allowed per user per minute. @default 10 */
+  registersPerUserPerMinute?: number
+  /** Uploads allowed per user per minute. @default 10 */
+  uploadsPerUserPerMinute?: number
   /**
    * Behind a load balancer or reverse proxy: take the client IP (for the per-IP limits) from
    * `X-Forwarded-For`, trusting only this many proxy hops (`1`: the address your one proxy saw),
@@ -102,6 +108,9 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     purgeIntervalSeconds = 600,
     loginsPerIpPerMinute = 60,
     loginsPerUserPerMinute = 20,
+    refreshesPerIpPerMinute = 60,
+    registersPerUserPerMinute = 10,
+    uploadsPerUserPerMinute = 10,
     trustProxy = false,
     wxApiBase,
     appid = dev ? 'wx-dev-appid' : undefined,
@@ -114,7 +123,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
   } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`[uni-relogin server] option "port" must be 0-65535, got ${port}`)
   if (!(refreshReuseSeconds >= 0)) throw new TypeError(`[uni-relogin server] option "refreshReuseSeconds" must be >= 0, got ${refreshReuseSeconds}`)
-  const positive = { tokenTtlSeconds, refreshTtlSeconds, sessionLifetimeSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, maxUploadBytes, requestTimeoutSeconds }
+  const positive = { tokenTtlSeconds, refreshTtlSeconds, sessionLifetimeSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, refreshesPerIpPerMinute, registersPerUserPerMinute, uploadsPerUserPerMinute, maxUploadBytes, requestTimeoutSeconds }
   for (const [name, value] of Object.entries(positive)) {
     if (!(value > 0)) throw new TypeError(`[uni-relogin server] option "${name}" must be > 0, got ${value}`)
   }

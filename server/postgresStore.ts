@@ -130,8 +130,20 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
     async releaseIdempotency(s) {
       await run(`DELETE FROM idempotency WHERE ${SCOPE} AND status_code IS NULL`, scope(s))
     },
+    async hit(key, now, windowMs) {
+      // One statement: concurrent hits from any instance each see their own count.
+      const [row] = await rows<{ count: number; expiresAt: number }>(
+      `INSERT INTO rate_limits (key, count, expires_at) VALUES ($1, 1, $2::bigint + $3::bigint)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limits.expires_at <= $2 THEN 1 ELSE rate_limits.count + 1 END,
+         expires_at = CASE WHEN rate_limits.expires_at <= $2 THEN excluded.expires_at ELSE rate_limits.expires_at END
+       RETURNING count, expires_at AS "expiresAt"`,
+        [key, now, windowMs],
+      )
+      return row!
+    },
     async purgeExpired(now) {
-      for (const table of ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
+      for (const table of ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency', 'rate_limits']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
     },
     close: () => pool.end(),
   }

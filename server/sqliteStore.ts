@@ -79,7 +79,14 @@ export function openSqliteStore(file: string): Store {
     release: db.prepare(
       'DELETE FROM idempotency WHERE openid = @openid AND method = @method AND path = @path AND key = @key AND status_code IS NULL',
     ),
-    purge: ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency'].map((table) => db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)),
+    hit: db.prepare<{ key: string; now: number; expiresAt: number }, { count: number; expiresAt: number }>(
+      `INSERT INTO rate_limits (key, count, expires_at) VALUES (@key, 1, @expiresAt)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limits.expires_at <= @now THEN 1 ELSE rate_limits.count + 1 END,
+         expires_at = CASE WHEN rate_limits.expires_at <= @now THEN excluded.expires_at ELSE rate_limits.expires_at END
+       RETURNING count, expires_at AS expiresAt`,
+    ),
+    purge: ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency', 'rate_limits'].map((table) => db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)),
   }
 
   const insertPair = (family: FamilyRecord, pair: PairRecord) => {
@@ -148,6 +155,7 @@ export function openSqliteStore(file: string): Store {
     async releaseIdempotency(scope) {
       q.release.run(scope)
     },
+    hit: async (key, now, windowMs) => q.hit.get({ key, now, expiresAt: now + windowMs })!,
     async purgeExpired(now) {
       for (const statement of q.purge) statement.run(now)
     },

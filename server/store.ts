@@ -62,7 +62,13 @@ export interface Store {
   /** Drops an unanswered claim, so that the key can be used again (the action did not run). */
   releaseIdempotency(scope: IdempotencyScope): Promise<void>
 
-  /** Deletes expired sessions, refresh tokens, families and idempotency records. */
+  /**
+   * Counts a hit on a rate-limit `key` in a fixed window of `windowMs` that starts at the key's
+   * first hit; answers the count so far and when the window ends. Every instance shares it.
+   */
+  hit(key: string, now: number, windowMs: number): Promise<{ count: number; expiresAt: number }>
+
+  /** Deletes expired sessions, refresh tokens, families, idempotency records and rate-limit windows. */
   purgeExpired(now: number): Promise<void>
 
   close(): Promise<void>

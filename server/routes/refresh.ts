@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { hashToken } from '../auth.js'
 import type { AppContext } from '../context.js'
 import { mintPair } from '../mintPair.js'
+import { perMinute } from '../rateLimits.js'
 import { Code, fail, ok } from '../result.js'
 import { successor } from '../successor.js'
 
@@ -17,7 +18,7 @@ import { successor } from '../successor.js'
  * `POST /v1/cif/logout.do` revokes the caller's family.
  */
 export function refreshRoutes(app: FastifyInstance, { store, stats, options }: AppContext): void {
-  app.post('/v1/cif/refreshToken.do', async (request) => {
+  app.post('/v1/cif/refreshToken.do', { config: perMinute('refresh-ip', options.refreshesPerIpPerMinute, 'ip', 'refreshes') }, async (request) => {
     const refreshToken = (request.body as { refreshToken?: unknown } | null | undefined)?.refreshToken
     if (typeof refreshToken !== 'string' || refreshToken === '' || refreshToken.length > 256) {
       return fail(Code.invalidInput, 'invalid input', { fields: { refreshToken: 'must be a non-empty string' } })

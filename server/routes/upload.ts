@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
+import { perMinute } from '../rateLimits.js'
 import { Code, fail, ok } from '../result.js'
 import { sniffImage } from '../imageType.js'
 
@@ -13,7 +14,8 @@ import { sniffImage } from '../imageType.js'
 export function uploadRoutes(app: FastifyInstance, { store, options }: AppContext): void {
   // The file plus its multipart framing and the few small fields the multipart limits allow.
   const bodyLimit = options.maxUploadBytes + 16 * 1024
-  app.post('/upload', { bodyLimit, config: { auth: 'body', streamsBody: true } }, async (request) => {
+  const config = { auth: 'body', streamsBody: true, ...perMinute('upload', options.uploadsPerUserPerMinute, 'user', 'uploads') } as const
+  app.post('/upload', { bodyLimit, config }, async (request) => {
     if (!request.isMultipart()) return fail(Code.invalidInput, 'expected multipart/form-data', { fields: { file: 'required' } })
 
     let file: { bytes: Buffer; truncated: boolean } | undefined

@@ -10,7 +10,7 @@ const logout = (server: RunningServer, token: string) => postJson(`${server.url}
 /** Two instances on one PostgreSQL database, limits raised so that the trials' logins all pass. */
 async function startPair(options: ServerOptions = {}) {
   const store = await freshStore('postgres')
-  const shared = { store, loginsPerIpPerMinute: 10_000, loginsPerUserPerMinute: 10_000, ...options }
+  const shared = { store, loginsPerIpPerMinute: 10_000, loginsPerUserPerMinute: 10_000, refreshesPerIpPerMinute: 10_000, ...options }
   const [a, b] = await Promise.all([startServer(shared), startServer(shared)])
   return { a: a!, b: b! }
 }
