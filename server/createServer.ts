@@ -146,7 +146,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
 
   // At startup and then on a timer; with many instances each purges, which is harmless (deletes are idempotent).
   const purge = () =>
-    store.purgeExpired(clock()).catch((error: unknown) => app.log.error({ err: error }, 'purging expired records failed'))
+    store.purgeExpired(clock(), clock() - resolved.uploadRetentionSeconds * 1000).catch((error: unknown) => app.log.error({ err: error }, 'purging expired records failed'))
   await purge()
   const purgeTimer = setInterval(purge, resolved.purgeIntervalSeconds * 1000).unref()
 

@@ -65,6 +65,10 @@ export interface ServerOptions {
   staticDir?: string
   /** @default 2 * 1024 * 1024 */
   maxUploadBytes?: number
+  /** The most bytes one user's stored uploads may take together. @default 20 * 1024 * 1024 */
+  uploadQuotaBytes?: number
+  /** How long an upload that no registration refers to is kept before it is purged. @default 1 day */
+  uploadRetentionSeconds?: number
   /**
    * How long a client may take to send a whole request, headers and body; a socket that stalls
    * is closed after it. Still put a proxy that buffers bodies in front when facing the internet.
@@ -80,6 +84,8 @@ export interface ServerOptions {
 export type ResolvedOptions = Required<Omit<ServerOptions, 'wxApiBase' | 'staticDir' | 'trustProxy'>> & {
   wxApiBase: string | undefined
   staticDir: string | undefined
+  /** Where uploads are served: the public `/uploads/` in dev, the owner-only `/files/` otherwise. */
+  uploadPath: '/uploads/' | '/files/'
   /** As Fastify takes it. A hop count becomes a function, since Fastify 5 fails a bare number closed. */
   trustProxy: false | string | ((address: string, hop: number) => boolean)
 }
@@ -117,13 +123,15 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     secret = dev ? 'wx-dev-secret' : undefined,
     staticDir,
     maxUploadBytes = 2 * 1024 * 1024,
+    uploadQuotaBytes = 20 * 1024 * 1024,
+    uploadRetentionSeconds = 24 * 3600,
     requestTimeoutSeconds = 30,
     logger = false,
     clock = Date.now,
   } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`[uni-relogin server] option "port" must be 0-65535, got ${port}`)
   if (!(refreshReuseSeconds >= 0)) throw new TypeError(`[uni-relogin server] option "refreshReuseSeconds" must be >= 0, got ${refreshReuseSeconds}`)
-  const positive = { tokenTtlSeconds, refreshTtlSeconds, sessionLifetimeSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, refreshesPerIpPerMinute, registersPerUserPerMinute, uploadsPerUserPerMinute, maxUploadBytes, requestTimeoutSeconds }
+  const positive = { tokenTtlSeconds, refreshTtlSeconds, sessionLifetimeSeconds, idempotencyTtlSeconds, purgeIntervalSeconds, loginsPerIpPerMinute, loginsPerUserPerMinute, refreshesPerIpPerMinute, registersPerUserPerMinute, uploadsPerUserPerMinute, maxUploadBytes, uploadQuotaBytes, uploadRetentionSeconds, requestTimeoutSeconds }
   for (const [name, value] of Object.entries(positive)) {
     if (!(value > 0)) throw new TypeError(`[uni-relogin server] option "${name}" must be > 0, got ${value}`)
   }
@@ -152,6 +160,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     dev,
     ...positive,
     refreshReuseSeconds,
+    uploadPath: dev ? '/uploads/' : '/files/',
     trustProxy: trustHops ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     wxApiBase: (wxApiBase ?? (dev ? undefined : WECHAT_API))?.replace(/\/+$/, ''),
     appid,

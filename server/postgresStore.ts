@@ -94,15 +94,22 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
       return toRegistration((await rows<RegistrationRow>('SELECT * FROM registrations WHERE openid = $1', [openid]))[0]!)
     },
     countRegistrations: async () => (await rows<{ n: number }>('SELECT COUNT(*)::int AS n FROM registrations'))[0]!.n,
-    async saveUpload(u, bytes) {
-      await transaction(pool, async (client) => {
+    saveUpload: (u, bytes, quotaBytes) =>
+      transaction(pool, async (client) => {
+        // One user's uploads take turns here, so two of them cannot both fit the last of the quota.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`upload:${u.openid}`])
+        const { rows: [usage] } = await client.query<{ used: number; again: boolean }>(
+          'SELECT COALESCE(SUM(size), 0)::bigint AS used, BOOL_OR(name = $2) AS again FROM uploads WHERE openid = $1',
+          [u.openid, u.name],
+        )
+        if (!usage!.again && usage!.used + u.size > quotaBytes) return false
         await client.query('INSERT INTO upload_blobs (name, bytes) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [u.name, bytes])
         await client.query(
           'INSERT INTO uploads (name, openid, sha256, size, mime, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name, openid) DO NOTHING',
           [u.name, u.openid, u.sha256, u.size, u.mime, u.createdAt],
         )
-      })
-    },
+        return true
+      }),
     findUpload: async (name) =>
       (await rows<UploadRecord>('SELECT name, openid, sha256, size, mime, created_at AS "createdAt" FROM uploads WHERE name = $1 LIMIT 1', [name]))[0],
     readUpload: async (name) => (await rows<{ bytes: Buffer }>('SELECT bytes FROM upload_blobs WHERE name = $1', [name]))[0]?.bytes,
@@ -142,8 +149,11 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
       )
       return row!
     },
-    async purgeExpired(now) {
+    async purgeExpired(now, uploadsBefore) {
       for (const table of ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency', 'rate_limits']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
+      await run(`DELETE FROM uploads WHERE created_at <= $1 AND NOT EXISTS (
+  SELECT 1 FROM registrations r WHERE r.openid = uploads.openid AND r.avatar_url IN ('/uploads/' || uploads.name, '/files/' || uploads.name))`, [uploadsBefore])
+      await run('DELETE FROM upload_blobs WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.name = upload_blobs.name)')
     },
     close: () => pool.end(),
   }

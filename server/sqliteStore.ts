@@ -86,6 +86,12 @@ export function openSqliteStore(file: string): Store {
          expires_at = CASE WHEN rate_limits.expires_at <= @now THEN excluded.expires_at ELSE rate_limits.expires_at END
        RETURNING count, expires_at AS expiresAt`,
     ),
+    usage: db.prepare<{ openid: string; name: string }, { used: number; again: number }>(
+      'SELECT COALESCE(SUM(size), 0) AS used, COALESCE(MAX(name = @name), 0) AS again FROM uploads WHERE openid = @openid',
+    ),
+    purgeUploads: db.prepare(`DELETE FROM uploads WHERE created_at <= ? AND NOT EXISTS (
+  SELECT 1 FROM registrations r WHERE r.openid = uploads.openid AND r.avatar_url IN ('/uploads/' || uploads.name, '/files/' || uploads.name))`),
+    purgeBlobs: db.prepare('DELETE FROM upload_blobs WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.name = upload_blobs.name)'),
     purge: ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency', 'rate_limits'].map((table) => db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)),
   }
 
@@ -117,9 +123,12 @@ export function openSqliteStore(file: string): Store {
 
   const expireAllTokens = db.transaction((now: number) => q.expireAll.map((statement) => statement.run({ now }).changes)[0]!)
 
-  const saveUpload = db.transaction((upload: UploadRecord, bytes: Buffer) => {
+  const saveUpload = db.transaction((upload: UploadRecord, bytes: Buffer, quotaBytes: number) => {
+    const { used, again } = q.usage.get(upload)!
+    if (!again && used + upload.size > quotaBytes) return false
     q.insertBlob.run(upload.name, bytes)
     q.insertUpload.run(upload)
+    return true
   })
 
   return {
@@ -144,7 +153,7 @@ export function openSqliteStore(file: string): Store {
       return toRegistration(q.registration.get(openid)!)
     },
     countRegistrations: async () => q.countRegistrations.get()!.n,
-    saveUpload: async (upload, bytes) => saveUpload(upload, bytes),
+    saveUpload: async (upload, bytes, quotaBytes) => saveUpload(upload, bytes, quotaBytes),
     findUpload: async (name) => q.upload.get(name),
     readUpload: async (name) => q.blob.get(name)?.bytes,
     hasUploaded: async (openid, name) => q.uploadedBy.get(openid, name) !== undefined,
@@ -156,8 +165,10 @@ export function openSqliteStore(file: string): Store {
       q.release.run(scope)
     },
     hit: async (key, now, windowMs) => q.hit.get({ key, now, expiresAt: now + windowMs })!,
-    async purgeExpired(now) {
+    async purgeExpired(now, uploadsBefore) {
       for (const statement of q.purge) statement.run(now)
+      q.purgeUploads.run(uploadsBefore)
+      q.purgeBlobs.run()
     },
     async close() {
       db.close()

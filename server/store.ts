@@ -43,8 +43,12 @@ export interface Store {
   registerOnce(openid: string, registration: Registration): Promise<Registration>
   countRegistrations(): Promise<number>
 
-  /** Stores the content-addressed file `name` (once) and that `openid` uploaded it. */
-  saveUpload(upload: UploadRecord, bytes: Buffer): Promise<void>
+  /**
+   * Stores the content-addressed file `name` (once) and that `openid` uploaded it, unless the
+   * user's uploads would then exceed `quotaBytes` (a file they already uploaded costs nothing):
+   * answers whether it was stored. Concurrent uploads of one user cannot together pass the quota.
+   */
+  saveUpload(upload: UploadRecord, bytes: Buffer, quotaBytes: number): Promise<boolean>
   findUpload(name: string): Promise<UploadRecord | undefined>
   readUpload(name: string): Promise<Buffer | undefined>
   hasUploaded(openid: string, name: string): Promise<boolean>
@@ -68,8 +72,11 @@ export interface Store {
    */
   hit(key: string, now: number, windowMs: number): Promise<{ count: number; expiresAt: number }>
 
-  /** Deletes expired sessions, refresh tokens, families, idempotency records and rate-limit windows. */
-  purgeExpired(now: number): Promise<void>
+  /**
+   * Deletes expired sessions, refresh tokens, families, idempotency records and rate-limit
+   * windows, and uploads made before `uploadsBefore` that no registration refers to.
+   */
+  purgeExpired(now: number, uploadsBefore: number): Promise<void>
 
   close(): Promise<void>
 }

@@ -47,7 +47,9 @@ export function uploadRoutes(app: FastifyInstance, { store, options }: AppContex
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const name = `${sha256}.${type.ext}`
     const upload = { name, openid: request.identity!.openid, sha256, size: bytes.length, mime: type.mime, createdAt: options.clock() }
-    await store.saveUpload(upload, bytes)
-    return ok({ url: `/uploads/${name}`, size: bytes.length, sha256 })
+    if (!(await store.saveUpload(upload, bytes, options.uploadQuotaBytes))) {
+      return fail(Code.tooLarge, `upload quota of ${options.uploadQuotaBytes} bytes is used up; unused uploads are purged after a day`)
+    }
+    return ok({ url: `${options.uploadPath}${name}`, size: bytes.length, sha256 })
   })
 }

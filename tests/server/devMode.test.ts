@@ -31,25 +31,29 @@ describe('without --dev', () => {
       ['POST', '/admin/faults'],
       ['POST', '/admin/expire-tokens'],
       ['GET', '/fake-wx/sns/jscode2session?appid=wx-dev-appid'],
-      ['GET', data!.url],
+      ['GET', `/uploads/${data!.url.slice(data!.url.lastIndexOf('/') + 1)}`],
     ] as const) {
       expect(await status(server, method, path), path).toBe(404)
     }
   })
 
-  it('serves an upload only to the user who uploaded it', async () => {
+  it('answers upload URLs that it serves, and serves an upload only to the user who uploaded it', async () => {
     const { server, login } = await startProduction()
     const owner = await login('owner')
     const other = await login('other')
     const png = makePng(6)
     const { data } = await upload(server, owner.token, png)
-    const file = `${server.url}/files/${data!.url.slice('/uploads/'.length)}`
+    expect(data!.url).toMatch(/^\/files\//)
+    const file = `${server.url}${data!.url}`
 
     const mine = await fetch(file, { headers: bearer(owner.token) })
     expect(mine.status).toBe(200)
     expect(Buffer.from(await mine.arrayBuffer())).toEqual(png)
     expect((await fetch(file, { headers: bearer(other.token) })).status).toBe(404)
     expect((await fetch(file)).status).toBe(401)
+
+    const registered = await postJson(`${server.url}/register`, { nickname: 'Owner', phone: '13700137000', avatarUrl: data!.url, agree: true }, bearer(owner.token))
+    expect(registered.data.avatarUrl).toBe(data!.url)
   })
 })
 

@@ -145,7 +145,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
 
     const scope = { openid: 'mona', method: 'POST', path: '/register', key: 'key-1' }
     now += 60_000
-    await server.store.purgeExpired(now)
+    await server.store.purgeExpired(now, 0)
     const claim = { ...scope, fingerprint: 'f', createdAt: now, expiresAt: now + 1 }
     expect(await server.store.claimIdempotency(claim, now - 60_000)).toBeUndefined()
   })
