@@ -33,6 +33,8 @@ const USAGE = `Usage: npm run server -- [options]
   --trust-proxy <n|addrs> behind a load balancer: client IPs from X-Forwarded-For, trusting n
                           proxy hops, or the proxies at these addresses (10.0.0.0/8,…)  (env TRUST_PROXY)
   --static <dir>          serve this directory at /, e.g. dist/build/h5 (env STATIC_DIR)
+  --cors-origins <list>   origins whose pages may call the API, comma-separated (env CORS_ORIGINS;
+                          dev mode also allows localhost)
   --log-level <level>     trace, debug, info, warn, error or silent     (env LOG_LEVEL, default info)
   --help
 
@@ -67,6 +69,7 @@ const { values } = parseArgs({
     ...Object.fromEntries(Object.keys(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' } as const])),
     'trust-proxy': { type: 'string' },
     static: { type: 'string' },
+    'cors-origins': { type: 'string' },
     'log-level': { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -111,6 +114,7 @@ const server = await createServer({
   ...numberOptions,
   trustProxy: trustProxy(values['trust-proxy'] ?? env.TRUST_PROXY),
   staticDir,
+  corsOrigins: (values['cors-origins'] ?? env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   wxApiBase: env.WX_API_BASE || undefined,
   appid: env.WX_APPID || undefined,
   secret: env.WX_SECRET || undefined,

@@ -92,7 +92,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   installSecurityHeaders(app)
   installBodyLimits(app)
   installInputGuards(app)
-  installCors(app)
+  installCors(app, { origins: resolved.corsOrigins, dev: resolved.dev })
   trackInFlight(app, stats)
   installAuth(app, store, stats, clock)
   installIdempotency(app, { store, stats, ttlMs: resolved.idempotencyTtlSeconds * 1000, clock })

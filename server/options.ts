@@ -61,6 +61,12 @@ export interface ServerOptions {
   appid?: string
   /** Required unless `dev`; never echoed in a response or a log line. @default with `dev`, 'wx-dev-secret' */
   secret?: string
+  /**
+   * Origins (exactly, e.g. `'https://h5.example.com'`) whose pages may call this API from a browser.
+   * Dev mode also allows any localhost origin (the H5 dev server).
+   * @default []
+   */
+  corsOrigins?: string[]
   /** Served at `/` when it exists, e.g. the H5 build `dist/build/h5`. */
   staticDir?: string
   /** @default 2 * 1024 * 1024 */
@@ -122,6 +128,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     appid = dev ? 'wx-dev-appid' : undefined,
     secret = dev ? 'wx-dev-secret' : undefined,
     staticDir,
+    corsOrigins = [],
     maxUploadBytes = 2 * 1024 * 1024,
     uploadQuotaBytes = 20 * 1024 * 1024,
     uploadRetentionSeconds = 24 * 3600,
@@ -166,6 +173,7 @@ export function resolveOptions(options: ServerOptions & { dataDir: string }): Re
     appid,
     secret,
     staticDir,
+    corsOrigins,
     logger,
     clock,
   }

@@ -55,7 +55,7 @@ describe('server/cli.ts', () => {
   it('prints usage listing every flag for --help, and refuses a bad number', async () => {
     const help = runCli(['--help'])
     expect((await once(help.child, 'exit'))[0]).toBe(0)
-    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--request-timeout', '--refresh-reuse', '--session-lifetime', '--logins-per-ip', '--logins-per-user', '--refreshes-per-ip', '--registers-per-user', '--uploads-per-user', '--upload-quota', '--upload-retention', '--trust-proxy', '--static', '--log-level', '--help']
+    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--request-timeout', '--refresh-reuse', '--session-lifetime', '--logins-per-ip', '--logins-per-user', '--refreshes-per-ip', '--registers-per-user', '--uploads-per-user', '--upload-quota', '--upload-retention', '--trust-proxy', '--static', '--cors-origins', '--log-level', '--help']
     for (const flag of flags) expect(help.output()).toContain(`  ${flag}`)
 
     const bad = runCli(['--port', 'abc'])
