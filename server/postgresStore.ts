@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { readMigrations } from './readMigrations.js'
 import { decideSpend, type SpendRow } from './decideSpend.js'
+import { newUserId } from './newUserId.js'
 import type { FamilyRecord, IdempotencyScope, PairRecord, SessionRecord, Store, UploadRecord } from './store.js'
 import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
 
@@ -44,11 +45,11 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
   return {
     async ensureUser(openid) {
       // The no-op update makes RETURNING answer for an existing user too, in one round trip.
-      const [user] = await rows<{ id: number }>(
-        'INSERT INTO users (openid, created_at) VALUES ($1, $2) ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid RETURNING id',
-        [openid, Date.now()],
+      const [user] = await rows<{ publicId: string }>(
+        'INSERT INTO users (openid, public_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid RETURNING public_id AS "publicId"',
+        [openid, newUserId(), Date.now()],
       )
-      return String(user!.id)
+      return user!.publicId
     },
     async startFamily(f, p) {
       await transaction(pool, async (client) => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { readMigrations } from './readMigrations.js'
 import { decideSpend, type SpendRow } from './decideSpend.js'
+import { newUserId } from './newUserId.js'
 import type { FamilyRecord, IdempotencyClaim, PairRecord, Rotation, SessionRecord, Store, UploadRecord } from './store.js'
 import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
 
@@ -24,8 +25,8 @@ export function openSqliteStore(file: string): Store {
   migrate(db)
 
   const q = {
-    insertUser: db.prepare('INSERT OR IGNORE INTO users (openid, created_at) VALUES (?, ?)'),
-    userId: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE openid = ?'),
+    insertUser: db.prepare('INSERT OR IGNORE INTO users (openid, public_id, created_at) VALUES (?, ?, ?)'),
+    userId: db.prepare<[string], { publicId: string }>('SELECT public_id AS publicId FROM users WHERE openid = ?'),
     insertFamily: db.prepare(
       'INSERT INTO refresh_families (family_id, openid, user_id, created_at, expires_at) VALUES (@familyId, @openid, @userId, @createdAt, @expiresAt)',
     ),
@@ -133,8 +134,8 @@ export function openSqliteStore(file: string): Store {
 
   return {
     async ensureUser(openid) {
-      q.insertUser.run(openid, Date.now())
-      return String(q.userId.get(openid)!.id)
+      q.insertUser.run(openid, newUserId(), Date.now())
+      return q.userId.get(openid)!.publicId
     },
     startFamily: async (family, pair) => startFamily(family, pair),
     findSession: async (tokenHash) => q.session.get(tokenHash),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { devCode, getJson, login, postJson, startServer } from './helpers'
+import { devCode, freshStore, getJson, login, postJson, startServer, STORE_KINDS } from './helpers'
 
 const LOGIN = '/v1/cif/loginByCode.do'
 
@@ -121,3 +121,14 @@ describe('fake WeChat GET /fake-wx/sns/jscode2session', () => {
     expect(response.status).toBe(400)
   })
 })
+
+describe.each(STORE_KINDS)('user ids on %s', (kind) => {
+  it('are random, not a sequence that counts the users and invites guessing the next', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const ids = [await login(server, 'u1'), await login(server, 'u2'), await login(server, 'u1')].map((l) => l.userId)
+    for (const id of ids) expect(id).toMatch(/^[\w-]{16}$/)
+    expect(ids[2]).toBe(ids[0])
+    expect(ids[1]).not.toBe(ids[0])
+  })
+})
+
