@@ -18,6 +18,7 @@ import { installSecurityHeaders } from './installSecurityHeaders.js'
 import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
 import { openStore } from './openStore.js'
+import { createPhoneNumberLookup } from './phoneNumber.js'
 import { resolveOptions, type ServerOptions } from './options.js'
 import { sharedRateLimitStore } from './rateLimits.js'
 import { Code, fail } from './result.js'
@@ -128,6 +129,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     bindings: createBindings(),
     fakeWechat: resolved.dev ? mountFakeWechat(app, { appid: resolved.appid, secret: resolved.secret }) : undefined,
     exchange: (code) => code2session({ apiBase: wxApiBase!, appid: resolved.appid, secret: resolved.secret }, code),
+    phoneNumber: createPhoneNumberLookup({ apiBase: () => wxApiBase!, appid: resolved.appid, secret: resolved.secret }),
   }
   loginRoutes(app, ctx)
   refreshRoutes(app, ctx)
