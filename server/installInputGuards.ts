@@ -5,9 +5,10 @@ import { Code, fail } from './result.js'
 const MAX_DEPTH = 32
 /**
  * Control and format characters (NUL, which PostgreSQL refuses in text; bidi overrides and isolates;
- * zero-width spaces), except the zero-width joiner that joins emoji such as 👩‍💻.
+ * zero-width spaces), except the zero-width joiner that joins emoji such as 👩‍💻, and unpaired
+ * surrogates (no character at all: UTF-8 cannot store one).
  */
-const BAD_TEXT = /(?!\u200D)[\p{Cc}\p{Cf}]/u
+const BAD_TEXT = /(?!\u200D)[\p{Cc}\p{Cf}\p{Cs}]/u
 
 type Problem = { tooDeep: true } | { tooDeep: false; field: string | undefined }
 

@@ -11,6 +11,7 @@ describe.each(STORE_KINDS)('bad text on %s', (kind) => {
     ['a right-to-left override', '\u202Eanna'],
     ['a zero-width space', 'an\u200Bna'],
     ['a bidi isolate', 'anna\u2066'],
+    ['an unpaired surrogate', 'an\uD800na'],
   ])('refuses a nickname with %s, with HTTP 400 and nothing stored', async (_what, nickname) => {
     const server = await startServer({ store: await freshStore(kind) })
     const { token, valid } = await registeredUser(server, 'anna')
