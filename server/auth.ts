@@ -8,6 +8,8 @@ import { recordAuth, type Stats, type TokenState } from './stats.js'
 export interface Identity {
   openid: string
   userId: string
+  /** The refresh-token family of the caller's session (logout revokes it). */
+  familyId: string
 }
 
 declare module 'fastify' {
@@ -42,7 +44,7 @@ export function installAuth(app: FastifyInstance, store: Store, stats: Stats, cl
     recordAuth(stats, { method: request.method, path: pathOf(request.url), tokenState })
 
     if (tokenState === 'valid') {
-      request.identity = { openid: session!.openid, userId: session!.userId }
+      request.identity = { openid: session!.openid, userId: session!.userId, familyId: session!.familyId }
       return
     }
     // A missing or unknown token is answered like an expired one: either way the client's cure is a fresh login.

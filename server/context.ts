@@ -2,6 +2,7 @@ import type { Bindings } from './bindings.js'
 import type { Code2SessionResult } from './code2session.js'
 import type { Faults } from './faults.js'
 import type { FakeWechat } from './fakeWechat.js'
+import type { PhoneNumberResult } from './phoneNumber.js'
 import type { ResolvedOptions } from './options.js'
 import type { Stats } from './stats.js'
 import type { Store } from './store.js'
@@ -17,4 +18,6 @@ export interface AppContext {
   fakeWechat: FakeWechat | undefined
   /** code2session against the configured WeChat API base. */
   exchange(code: string): Promise<Code2SessionResult>
+  /** The phone number behind a getPhoneNumber code, from the configured WeChat API base. */
+  phoneNumber(code: string): Promise<PhoneNumberResult>
 }

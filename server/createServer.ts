@@ -11,11 +11,16 @@ import type { AppContext } from './context.js'
 import { mountFakeWechat } from './fakeWechat.js'
 import { createBindings } from './bindings.js'
 import { createFaults, installFaults, type Faults } from './faults.js'
+import { installBodyLimits } from './installBodyLimits.js'
 import { installCors } from './cors.js'
+import { installInputGuards } from './installInputGuards.js'
+import { installSecurityHeaders } from './installSecurityHeaders.js'
 import { installIdempotency } from './idempotency.js'
 import { loggerOptions } from './logger.js'
 import { openStore } from './openStore.js'
+import { createPhoneNumberLookup } from './phoneNumber.js'
 import { resolveOptions, type ServerOptions } from './options.js'
+import { sharedRateLimitStore } from './rateLimits.js'
 import { Code, fail } from './result.js'
 import { createStats, trackInFlight, type Stats } from './stats.js'
 import type { Store } from './store.js'
@@ -27,6 +32,8 @@ import { loginRoutes } from './routes/login.js'
 import { refreshRoutes } from './routes/refresh.js'
 import { registerRoutes } from './routes/register.js'
 import { uploadRoutes } from './routes/upload.js'
+
+const JSON_BODY_LIMIT = 64 * 1024
 
 export interface RunningServer {
   app: FastifyInstance
@@ -68,22 +75,33 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const { clock } = resolved
   const stats = createStats()
   const faults = createFaults()
-  const app = Fastify({ logger: loggerOptions(resolved.logger), trustProxy: resolved.trustProxy })
+  const timeoutMs = resolved.requestTimeoutSeconds * 1000
+  const app = Fastify({
+    logger: loggerOptions(resolved.logger),
+    trustProxy: resolved.trustProxy,
+    // A client that sends its headers or body slowly (or never) holds a socket only this long.
+    requestTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    // The largest JSON body a route takes is a registration form.
+    bodyLimit: JSON_BODY_LIMIT,
+    // Node checks requestTimeout and headersTimeout only every connectionsCheckingInterval (default 30 s).
+    http: { headersTimeout: Math.min(10_000, timeoutMs), connectionsCheckingInterval: Math.min(1000, timeoutMs) },
+  })
 
   // Hook order matters: in-flight counting sees the added latency, and the
   // idempotency onSend stores a response before the fault hook may drop it.
-  installCors(app)
+  installSecurityHeaders(app)
+  installBodyLimits(app)
+  installInputGuards(app)
+  installCors(app, { origins: resolved.corsOrigins, dev: resolved.dev })
   trackInFlight(app, stats)
   installAuth(app, store, stats, clock)
   installIdempotency(app, { store, stats, ttlMs: resolved.idempotencyTtlSeconds * 1000, clock })
   installFaults(app, faults)
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, { after }) => Object.assign(new Error(`too many login attempts, retry in ${after}`), { statusCode: 429 }),
-  })
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(store, clock) })
   await app.register(multipart, {
     throwFileSizeLimit: false,
-    limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 20, fieldSize: 8 * 1024, parts: 30 },
+    limits: { fileSize: resolved.maxUploadBytes, files: 3, fields: 10, fieldSize: 1024, parts: 20 },
   })
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -94,6 +112,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     }
     // The rate limiter's own message, with its Retry-After header already set.
     if (status === 429) return reply.code(429).send(fail(Code.tooManyRequests, error.message))
+    if (status === 413) return reply.code(413).send(fail(Code.tooLarge, 'request body is too large'))
     // Fastify's own message may quote the body (a malformed JSON login body holds a code), so it is not echoed.
     request.log.info({ errorCode: error.code }, 'malformed request')
     return reply.code(status).send(fail(Code.invalidInput, 'malformed request'))
@@ -110,6 +129,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     bindings: createBindings(),
     fakeWechat: resolved.dev ? mountFakeWechat(app, { appid: resolved.appid, secret: resolved.secret }) : undefined,
     exchange: (code) => code2session({ apiBase: wxApiBase!, appid: resolved.appid, secret: resolved.secret }, code),
+    phoneNumber: createPhoneNumberLookup({ apiBase: () => wxApiBase!, appid: resolved.appid, secret: resolved.secret }),
   }
   loginRoutes(app, ctx)
   refreshRoutes(app, ctx)
@@ -122,12 +142,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     devRoutes(app, ctx.fakeWechat)
   }
   if (resolved.staticDir !== undefined && (await isDirectory(resolved.staticDir))) {
-    await app.register(fastifyStatic, { root: resolve(resolved.staticDir), prefix: '/' })
+    // `.env`, `.git` and the like beside a build are never served (the default serves them).
+    await app.register(fastifyStatic, { root: resolve(resolved.staticDir), prefix: '/', dotfiles: 'ignore' })
   }
 
   // At startup and then on a timer; with many instances each purges, which is harmless (deletes are idempotent).
   const purge = () =>
-    store.purgeExpired(clock()).catch((error: unknown) => app.log.error({ err: error }, 'purging expired records failed'))
+    store.purgeExpired(clock(), clock() - resolved.uploadRetentionSeconds * 1000).catch((error: unknown) => app.log.error({ err: error }, 'purging expired records failed'))
   await purge()
   const purgeTimer = setInterval(purge, resolved.purgeIntervalSeconds * 1000).unref()
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 
 export interface FakeWechatOptions {
@@ -15,6 +15,9 @@ export interface FakeWechat {
   issueCode(openid: string): string
 }
 
+/** The number the fake's phone-number API answers for every code. */
+const FAKE_PHONE = '13800000000'
+
 type Answer = { openid: string; session_key: string } | { errcode: number; errmsg: string }
 
 /**
@@ -30,15 +33,15 @@ export function mountFakeWechat(app: FastifyInstance, options: FakeWechatOptions
   const calls = new Map<string, number[]>()
 
   function exchange(query: Record<string, string | undefined>): Answer {
-    if (query.appid !== appid) return { errcode: 40013, errmsg: 'invalid appid' }
-    if (query.secret !== secret) return { errcode: 40125, errmsg: 'invalid appsecret' }
-    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' }
     if (!query.js_code) return { errcode: 41008, errmsg: 'missing code' }
-
     const entry = codes.get(query.js_code)
-    // One-time: the code is spent even when the answer below is a quota error.
+    // One-time: the code is spent whatever the answer, a wrong secret or a quota error included.
     codes.delete(query.js_code)
+    // The code is judged before the credentials: without a live code, a guessed secret learns nothing.
     if (!entry || entry.expiresAt <= Date.now()) return { errcode: 40029, errmsg: 'invalid code' }
+    if (!sameText(query.appid, appid)) return { errcode: 40013, errmsg: 'invalid appid' }
+    if (!sameText(query.secret, secret)) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    if (query.grant_type !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' }
 
     const now = Date.now()
     const recent = (calls.get(entry.openid) ?? []).filter((t) => t > now - 60_000)
@@ -49,6 +52,24 @@ export function mountFakeWechat(app: FastifyInstance, options: FakeWechatOptions
     }
     return { openid: entry.openid, session_key: randomBytes(16).toString('base64') }
   }
+
+  // The phone-number API: a stable access token, and each getPhoneNumber code answered once
+  // (any code, since in dev it comes from a real WeChat client the fake cannot know).
+  const accessToken = randomBytes(16).toString('hex')
+  const spentPhoneCodes = new Set<string>()
+  app.post('/fake-wx/cgi-bin/stable_token', async (request) => {
+    const body = (request.body ?? {}) as Record<string, string | undefined>
+    if (!sameText(body.appid, appid) || !sameText(body.secret, secret)) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    return { access_token: accessToken, expires_in: 7200 }
+  })
+  app.post('/fake-wx/wxa/business/getuserphonenumber', async (request) => {
+    const { access_token: token } = request.query as { access_token?: string }
+    const { code } = (request.body ?? {}) as { code?: unknown }
+    if (!sameText(token, accessToken)) return { errcode: 40001, errmsg: 'invalid credential' }
+    if (typeof code !== 'string' || code === '' || spentPhoneCodes.has(code)) return { errcode: 40029, errmsg: 'invalid code' }
+    spentPhoneCodes.add(code)
+    return { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: `+86${FAKE_PHONE}`, purePhoneNumber: FAKE_PHONE, countryCode: '86' } }
+  })
 
   app.get('/fake-wx/sns/jscode2session', async (request, reply) => {
     reply.type('text/plain')
@@ -66,3 +87,7 @@ export function mountFakeWechat(app: FastifyInstance, options: FakeWechatOptions
     },
   }
 }
+
+/** Compares in constant time (through fixed-length hashes), so timing tells nothing of the expected value. */
+const sameText = (given: string | undefined, expected: string) =>
+  timingSafeEqual(createHash('sha256').update(given ?? '').digest(), createHash('sha256').update(expected).digest())

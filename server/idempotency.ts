@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import { fingerprint } from './fingerprint.js'
-import { pathOf } from './pathOf.js'
 import { Code, fail } from './result.js'
 import type { Stats } from './stats.js'
 import type { IdempotencyScope, Store } from './store.js'
@@ -29,7 +28,7 @@ export interface IdempotencyOptions {
 /**
  * `Idempotency-Key` on authenticated JSON writes, after the IETF httpapi draft
  * "The Idempotency-Key HTTP Header Field" and Stripe's semantics:
- * - a key is scoped to its user, method and path, and bound to a fingerprint of the body;
+ * - a key is scoped to its user, method and route, and bound to a fingerprint of the body;
  *   reused with another body it is refused with HTTP 422;
  * - a duplicate that arrives while the first request still runs gets HTTP 409 with
  *   `Retry-After: 1` at once (no waiting: it holds no connection or database slot);
@@ -52,7 +51,8 @@ export function installIdempotency(app: FastifyInstance, { store, stats, ttlMs, 
       return reply.send(fail(Code.invalidInput, 'invalid input', { fields: { idempotencyKey: `must be 1-${MAX_KEY_LENGTH} characters` } }))
     }
 
-    const scope = { openid: request.identity.openid, method: request.method, path: pathOf(request.url), key }
+    // The route, not the raw URL: `/%72egister` reaches the same route, so it is the same scope.
+    const scope = { openid: request.identity.openid, method: request.method, path: request.routeOptions.url!, key }
     const now = clock()
     const claim = { ...scope, fingerprint: fingerprint(request.body), createdAt: now, expiresAt: now + ttlMs }
     const existing = await store.claimIdempotency(claim, now - ABANDONED_AFTER_MS)

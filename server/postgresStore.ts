@@ -1,6 +1,8 @@
 import pg from 'pg'
 import { readMigrations } from './readMigrations.js'
-import type { IdempotencyScope, RefreshTokenRecord, SessionRecord, Store, UploadRecord } from './store.js'
+import { decideSpend, type SpendRow } from './decideSpend.js'
+import { newUserId } from './newUserId.js'
+import type { FamilyRecord, IdempotencyScope, PairRecord, SessionRecord, Store, UploadRecord } from './store.js'
 import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
 
 // Any constant: every instance takes this lock before migrating, so only one migrates at a time.
@@ -10,8 +12,9 @@ const INT8 = 20
 // Epoch milliseconds are BIGINT; they fit a JavaScript number exactly, so parse them as one.
 const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser }
 
-const SESSION = 'token_hash AS "tokenHash", openid, user_id AS "userId", family_id AS "familyId", created_at AS "createdAt", expires_at AS "expiresAt"'
-const REFRESH = 'token_hash AS "tokenHash", family_id AS "familyId", openid, user_id AS "userId", created_at AS "createdAt", expires_at AS "expiresAt"'
+const SESSION = 's.token_hash AS "tokenHash", s.openid, s.user_id AS "userId", family_id AS "familyId", s.created_at AS "createdAt", s.expires_at AS "expiresAt"'
+const SPEND = `family_id AS "familyId", f.openid, f.user_id AS "userId", f.created_at AS "createdAt", f.expires_at AS "familyExpiresAt",
+  f.revoked_at AS "revokedAt", t.expires_at AS "expiresAt", t.used_at AS "usedAt", t.successor`
 const IDEMPOTENCY =
   'openid, method, path, key, fingerprint, status_code AS "statusCode", body, created_at AS "createdAt", expires_at AS "expiresAt"'
 const SCOPE = 'openid = $1 AND method = $2 AND path = $3 AND key = $4'
@@ -42,44 +45,42 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
   return {
     async ensureUser(openid) {
       // The no-op update makes RETURNING answer for an existing user too, in one round trip.
-      const [user] = await rows<{ id: number }>(
-        'INSERT INTO users (openid, created_at) VALUES ($1, $2) ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid RETURNING id',
-        [openid, Date.now()],
+      const [user] = await rows<{ publicId: string }>(
+        'INSERT INTO users (openid, public_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid RETURNING public_id AS "publicId"',
+        [openid, newUserId(), Date.now()],
       )
-      return String(user!.id)
+      return user!.publicId
     },
-    async createSession(s) {
-      await run('INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        s.tokenHash, s.openid, s.userId, s.familyId, s.createdAt, s.expiresAt,
-      ])
+    async startFamily(f, p) {
+      await transaction(pool, async (client) => {
+        await client.query('INSERT INTO refresh_families (family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+          f.familyId, f.openid, f.userId, f.createdAt, f.expiresAt,
+        ])
+        await insertPair(client, f, p)
+      })
     },
-    findSession: async (tokenHash) => (await rows<SessionRecord>(`SELECT ${SESSION} FROM sessions WHERE token_hash = $1`, [tokenHash]))[0],
+    findSession: async (tokenHash) =>
+      (await rows<SessionRecord>(`SELECT ${SESSION} FROM sessions s LEFT JOIN refresh_families f USING (family_id) WHERE s.token_hash = $1 AND f.revoked_at IS NULL`, [tokenHash]))[0],
     async expireAllTokens(now) {
       await run('UPDATE refresh_tokens SET expires_at = $1 WHERE expires_at > $1', [now])
       return run('UPDATE sessions SET expires_at = $1 WHERE expires_at > $1', [now])
     },
-    async createRefreshToken(t) {
-      await run('INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        t.tokenHash, t.familyId, t.openid, t.userId, t.createdAt, t.expiresAt,
-      ])
-    },
-    async spendRefreshToken(tokenHash, now) {
-      // The row lock of the UPDATE lets exactly one of two concurrent spenders match `used_at IS NULL`.
-      const [token] = await rows<RefreshTokenRecord>(
-        `UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND NOT revoked AND expires_at > $2 RETURNING ${REFRESH}`,
-        [tokenHash, now],
-      )
-      if (token) return { status: 'rotated', token }
-      const [spent] = await rows<{ familyId: string }>(
-        'SELECT family_id AS "familyId" FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL AND NOT revoked',
-        [tokenHash],
-      )
-      if (!spent) return { status: 'invalid' }
-      await transaction(pool, async (client) => {
-        await client.query('UPDATE refresh_tokens SET revoked = TRUE WHERE family_id = $1', [spent.familyId])
-        await client.query('UPDATE sessions SET expires_at = $2 WHERE family_id = $1 AND expires_at > $2', [spent.familyId, now])
-      })
-      return { status: 'reused' }
+    rotateRefreshToken: ({ tokenHash, now, next, sealed, reuseWindowMs }) =>
+      transaction(pool, async (client) => {
+        // Holding the family's row serializes this with every other rotation in the family and with its
+        // revocation; holding the token's row makes a concurrent second spend wait, then see it spent.
+        const [row] = (
+          await client.query<SpendRow>(`SELECT ${SPEND} FROM refresh_tokens t JOIN refresh_families f USING (family_id) WHERE t.token_hash = $1 FOR UPDATE OF t, f`, [tokenHash])
+        ).rows
+        const decision = decideSpend(row, now, reuseWindowMs)
+        if (decision.status === 'reused') await client.query('UPDATE refresh_families SET revoked_at = $2 WHERE family_id = $1', [row!.familyId, now])
+        if (decision.status !== 'rotated') return decision
+        await client.query('UPDATE refresh_tokens SET used_at = $2, successor = $3 WHERE token_hash = $1', [tokenHash, now, sealed])
+        await insertPair(client, decision.family, next)
+        return decision
+      }),
+    async revokeFamily(familyId, now) {
+      await run('UPDATE refresh_families SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, now])
     },
     async getRegistration(openid) {
       const [row] = await rows<RegistrationRow>('SELECT * FROM registrations WHERE openid = $1', [openid])
@@ -94,15 +95,22 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
       return toRegistration((await rows<RegistrationRow>('SELECT * FROM registrations WHERE openid = $1', [openid]))[0]!)
     },
     countRegistrations: async () => (await rows<{ n: number }>('SELECT COUNT(*)::int AS n FROM registrations'))[0]!.n,
-    async saveUpload(u, bytes) {
-      await transaction(pool, async (client) => {
+    saveUpload: (u, bytes, quotaBytes) =>
+      transaction(pool, async (client) => {
+        // One user's uploads take turns here, so two of them cannot both fit the last of the quota.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`upload:${u.openid}`])
+        const { rows: [usage] } = await client.query<{ used: number; again: boolean }>(
+          'SELECT COALESCE(SUM(size), 0)::bigint AS used, BOOL_OR(name = $2) AS again FROM uploads WHERE openid = $1',
+          [u.openid, u.name],
+        )
+        if (!usage!.again && usage!.used + u.size > quotaBytes) return false
         await client.query('INSERT INTO upload_blobs (name, bytes) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [u.name, bytes])
         await client.query(
           'INSERT INTO uploads (name, openid, sha256, size, mime, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name, openid) DO NOTHING',
           [u.name, u.openid, u.sha256, u.size, u.mime, u.createdAt],
         )
-      })
-    },
+        return true
+      }),
     findUpload: async (name) =>
       (await rows<UploadRecord>('SELECT name, openid, sha256, size, mime, created_at AS "createdAt" FROM uploads WHERE name = $1 LIMIT 1', [name]))[0],
     readUpload: async (name) => (await rows<{ bytes: Buffer }>('SELECT bytes FROM upload_blobs WHERE name = $1', [name]))[0]?.bytes,
@@ -130,19 +138,47 @@ export async function openPostgresStore(connectionString: string, { poolSize = 1
     async releaseIdempotency(s) {
       await run(`DELETE FROM idempotency WHERE ${SCOPE} AND status_code IS NULL`, scope(s))
     },
-    async purgeExpired(now) {
-      for (const table of ['sessions', 'refresh_tokens', 'idempotency']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
+    async hit(key, now, windowMs) {
+      // One statement: concurrent hits from any instance each see their own count.
+      const [row] = await rows<{ count: number; expiresAt: number }>(
+      `INSERT INTO rate_limits (key, count, expires_at) VALUES ($1, 1, $2::bigint + $3::bigint)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limits.expires_at <= $2 THEN 1 ELSE rate_limits.count + 1 END,
+         expires_at = CASE WHEN rate_limits.expires_at <= $2 THEN excluded.expires_at ELSE rate_limits.expires_at END
+       RETURNING count, expires_at AS "expiresAt"`,
+        [key, now, windowMs],
+      )
+      return row!
+    },
+    async purgeExpired(now, uploadsBefore) {
+      for (const table of ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency', 'rate_limits']) await run(`DELETE FROM ${table} WHERE expires_at <= $1`, [now])
+      await run(`DELETE FROM uploads WHERE created_at <= $1 AND NOT EXISTS (
+  SELECT 1 FROM registrations r WHERE r.openid = uploads.openid AND r.avatar_url IN ('/uploads/' || uploads.name, '/files/' || uploads.name))`, [uploadsBefore])
+      await run('DELETE FROM upload_blobs WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.name = upload_blobs.name)')
     },
     close: () => pool.end(),
   }
 }
 
-async function transaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+/** A family's new pair; neither token outlives the family. */
+async function insertPair(client: pg.PoolClient, f: FamilyRecord, p: PairRecord): Promise<void> {
+  await client.query(
+    'INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, LEAST($6::bigint, $7::bigint))',
+    [p.tokenHash, f.openid, f.userId, f.familyId, p.createdAt, p.expiresAt, f.expiresAt],
+  )
+  await client.query(
+    'INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, LEAST($6::bigint, $7::bigint))',
+    [p.refreshTokenHash, f.familyId, f.openid, f.userId, p.createdAt, p.refreshExpiresAt, f.expiresAt],
+  )
+}
+
+async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    await work(client)
+    const result = await work(client)
     await client.query('COMMIT')
+    return result
   } catch (error) {
     await client.query('ROLLBACK')
     throw error

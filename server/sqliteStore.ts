@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
 import { readMigrations } from './readMigrations.js'
-import type { IdempotencyClaim, RefreshTokenRecord, SessionRecord, Store, UploadRecord } from './store.js'
+import { decideSpend, type SpendRow } from './decideSpend.js'
+import { newUserId } from './newUserId.js'
+import type { FamilyRecord, IdempotencyClaim, PairRecord, Rotation, SessionRecord, Store, UploadRecord } from './store.js'
 import { toIdempotencyRecord, toRegistration, type IdempotencyRow, type RegistrationRow } from './storeRows.js'
 
 const IDEMPOTENCY_COLUMNS = 'openid, method, path, key, fingerprint, status_code AS statusCode, body, created_at AS createdAt, expires_at AS expiresAt'
-const REFRESH_COLUMNS = 'token_hash AS tokenHash, family_id AS familyId, openid, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt'
 
 /**
  * The default {@link Store}: one better-sqlite3 database, migrated on open.
@@ -24,24 +25,30 @@ export function openSqliteStore(file: string): Store {
   migrate(db)
 
   const q = {
-    insertUser: db.prepare('INSERT OR IGNORE INTO users (openid, created_at) VALUES (?, ?)'),
-    userId: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE openid = ?'),
+    insertUser: db.prepare('INSERT OR IGNORE INTO users (openid, public_id, created_at) VALUES (?, ?, ?)'),
+    userId: db.prepare<[string], { publicId: string }>('SELECT public_id AS publicId FROM users WHERE openid = ?'),
+    insertFamily: db.prepare(
+      'INSERT INTO refresh_families (family_id, openid, user_id, created_at, expires_at) VALUES (@familyId, @openid, @userId, @createdAt, @expiresAt)',
+    ),
+    // Neither token of a new pair outlives its family.
     insertSession: db.prepare(
-      'INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES (@tokenHash, @openid, @userId, @familyId, @createdAt, @expiresAt)',
+      'INSERT INTO sessions (token_hash, openid, user_id, family_id, created_at, expires_at) VALUES (@tokenHash, @openid, @userId, @familyId, @createdAt, MIN(@expiresAt, @familyExpiresAt))',
+    ),
+    insertRefresh: db.prepare(
+      'INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES (@refreshTokenHash, @familyId, @openid, @userId, @createdAt, MIN(@refreshExpiresAt, @familyExpiresAt))',
     ),
     session: db.prepare<[string], SessionRecord>(
-      'SELECT token_hash AS tokenHash, openid, user_id AS userId, family_id AS familyId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
+      `SELECT s.token_hash AS tokenHash, s.openid, s.user_id AS userId, family_id AS familyId, s.created_at AS createdAt, s.expires_at AS expiresAt
+       FROM sessions s LEFT JOIN refresh_families f USING (family_id) WHERE s.token_hash = ? AND f.revoked_at IS NULL`,
     ),
     expireAll: ['sessions', 'refresh_tokens'].map((table) => db.prepare(`UPDATE ${table} SET expires_at = @now WHERE expires_at > @now`)),
-    insertRefresh: db.prepare(
-      'INSERT INTO refresh_tokens (token_hash, family_id, openid, user_id, created_at, expires_at) VALUES (@tokenHash, @familyId, @openid, @userId, @createdAt, @expiresAt)',
+    spendRow: db.prepare<[string], SpendRow>(
+      `SELECT family_id AS familyId, f.openid, f.user_id AS userId, f.created_at AS createdAt, f.expires_at AS familyExpiresAt,
+         f.revoked_at AS revokedAt, t.expires_at AS expiresAt, t.used_at AS usedAt, t.successor
+       FROM refresh_tokens t JOIN refresh_families f USING (family_id) WHERE t.token_hash = ?`,
     ),
-    refresh: db.prepare<[string], RefreshTokenRecord & { usedAt: number | null; revoked: number }>(
-      `SELECT ${REFRESH_COLUMNS}, used_at AS usedAt, revoked FROM refresh_tokens WHERE token_hash = ?`,
-    ),
-    spendRefresh: db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?'),
-    revokeFamily: db.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?'),
-    expireFamily: db.prepare('UPDATE sessions SET expires_at = @now WHERE family_id = @familyId AND expires_at > @now'),
+    spend: db.prepare('UPDATE refresh_tokens SET used_at = ?, successor = ? WHERE token_hash = ?'),
+    revokeFamily: db.prepare('UPDATE refresh_families SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL'),
     registration: db.prepare<[string], RegistrationRow>('SELECT * FROM registrations WHERE openid = ?'),
     insertRegistration: db.prepare(
       'INSERT OR IGNORE INTO registrations (openid, user_id, nickname, phone, avatar_url, registered_at) VALUES (@openid, @userId, @nickname, @phone, @avatarUrl, @registeredAt)',
@@ -73,21 +80,41 @@ export function openSqliteStore(file: string): Store {
     release: db.prepare(
       'DELETE FROM idempotency WHERE openid = @openid AND method = @method AND path = @path AND key = @key AND status_code IS NULL',
     ),
-    purge: ['sessions', 'refresh_tokens', 'idempotency'].map((table) => db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)),
+    hit: db.prepare<{ key: string; now: number; expiresAt: number }, { count: number; expiresAt: number }>(
+      `INSERT INTO rate_limits (key, count, expires_at) VALUES (@key, 1, @expiresAt)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limits.expires_at <= @now THEN 1 ELSE rate_limits.count + 1 END,
+         expires_at = CASE WHEN rate_limits.expires_at <= @now THEN excluded.expires_at ELSE rate_limits.expires_at END
+       RETURNING count, expires_at AS expiresAt`,
+    ),
+    usage: db.prepare<{ openid: string; name: string }, { used: number; again: number }>(
+      'SELECT COALESCE(SUM(size), 0) AS used, COALESCE(MAX(name = @name), 0) AS again FROM uploads WHERE openid = @openid',
+    ),
+    purgeUploads: db.prepare(`DELETE FROM uploads WHERE created_at <= ? AND NOT EXISTS (
+  SELECT 1 FROM registrations r WHERE r.openid = uploads.openid AND r.avatar_url IN ('/uploads/' || uploads.name, '/files/' || uploads.name))`),
+    purgeBlobs: db.prepare('DELETE FROM upload_blobs WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.name = upload_blobs.name)'),
+    purge: ['sessions', 'refresh_tokens', 'refresh_families', 'idempotency', 'rate_limits'].map((table) => db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)),
   }
 
-  const spendRefreshToken = db.transaction((tokenHash: string, now: number) => {
-    const row = q.refresh.get(tokenHash)
-    if (!row || row.revoked) return { status: 'invalid' } as const
-    if (row.usedAt !== null) {
-      q.revokeFamily.run(row.familyId)
-      q.expireFamily.run({ familyId: row.familyId, now })
-      return { status: 'reused' } as const
-    }
-    if (row.expiresAt <= now) return { status: 'invalid' } as const
-    q.spendRefresh.run(now, tokenHash)
-    const { usedAt: _usedAt, revoked: _revoked, ...token } = row
-    return { status: 'rotated', token } as const
+  const insertPair = (family: FamilyRecord, pair: PairRecord) => {
+    const values = { ...family, ...pair, familyExpiresAt: family.expiresAt }
+    q.insertSession.run(values)
+    q.insertRefresh.run(values)
+  }
+
+  const startFamily = db.transaction((family: FamilyRecord, pair: PairRecord) => {
+    q.insertFamily.run(family)
+    insertPair(family, pair)
+  })
+
+  const rotateRefreshToken = db.transaction(({ tokenHash, now, next, sealed, reuseWindowMs }: Rotation) => {
+    const row = q.spendRow.get(tokenHash)
+    const decision = decideSpend(row, now, reuseWindowMs)
+    if (decision.status === 'reused') q.revokeFamily.run(now, row!.familyId)
+    if (decision.status !== 'rotated') return decision
+    q.spend.run(now, sealed, tokenHash)
+    insertPair(decision.family, next)
+    return decision
   })
 
   const claimIdempotency = db.transaction((claim: IdempotencyClaim, staleBefore: number) => {
@@ -97,25 +124,27 @@ export function openSqliteStore(file: string): Store {
 
   const expireAllTokens = db.transaction((now: number) => q.expireAll.map((statement) => statement.run({ now }).changes)[0]!)
 
-  const saveUpload = db.transaction((upload: UploadRecord, bytes: Buffer) => {
+  const saveUpload = db.transaction((upload: UploadRecord, bytes: Buffer, quotaBytes: number) => {
+    const { used, again } = q.usage.get(upload)!
+    if (!again && used + upload.size > quotaBytes) return false
     q.insertBlob.run(upload.name, bytes)
     q.insertUpload.run(upload)
+    return true
   })
 
   return {
     async ensureUser(openid) {
-      q.insertUser.run(openid, Date.now())
-      return String(q.userId.get(openid)!.id)
+      q.insertUser.run(openid, newUserId(), Date.now())
+      return q.userId.get(openid)!.publicId
     },
-    async createSession(session) {
-      q.insertSession.run(session)
-    },
+    startFamily: async (family, pair) => startFamily(family, pair),
     findSession: async (tokenHash) => q.session.get(tokenHash),
     expireAllTokens: async (now) => expireAllTokens(now),
-    async createRefreshToken(token) {
-      q.insertRefresh.run(token)
+    // better-sqlite3 runs the whole transaction synchronously, so nothing interleaves with it.
+    rotateRefreshToken: async (rotation) => rotateRefreshToken(rotation),
+    async revokeFamily(familyId, now) {
+      q.revokeFamily.run(now, familyId)
     },
-    spendRefreshToken: async (tokenHash, now) => spendRefreshToken(tokenHash, now),
     async getRegistration(openid) {
       const row = q.registration.get(openid)
       return row && toRegistration(row)
@@ -125,7 +154,7 @@ export function openSqliteStore(file: string): Store {
       return toRegistration(q.registration.get(openid)!)
     },
     countRegistrations: async () => q.countRegistrations.get()!.n,
-    saveUpload: async (upload, bytes) => saveUpload(upload, bytes),
+    saveUpload: async (upload, bytes, quotaBytes) => saveUpload(upload, bytes, quotaBytes),
     findUpload: async (name) => q.upload.get(name),
     readUpload: async (name) => q.blob.get(name)?.bytes,
     hasUploaded: async (openid, name) => q.uploadedBy.get(openid, name) !== undefined,
@@ -136,8 +165,11 @@ export function openSqliteStore(file: string): Store {
     async releaseIdempotency(scope) {
       q.release.run(scope)
     },
-    async purgeExpired(now) {
+    hit: async (key, now, windowMs) => q.hit.get({ key, now, expiresAt: now + windowMs })!,
+    async purgeExpired(now, uploadsBefore) {
       for (const statement of q.purge) statement.run(now)
+      q.purgeUploads.run(uploadsBefore)
+      q.purgeBlobs.run()
     },
     async close() {
       db.close()

@@ -4,7 +4,7 @@
  * (any number of instances sharing one database).
  *
  * All times are epoch milliseconds. Every "exactly once" here (`ensureUser`,
- * `registerOnce`, `claimIdempotency`, `spendRefreshToken`) must be enforced by
+ * `registerOnce`, `claimIdempotency`, `rotateRefreshToken`) must be enforced by
  * the database itself (unique keys, `INSERT … ON CONFLICT`, row locks), never by
  * process memory: a second instance does not share this process's memory.
  */
@@ -12,28 +12,43 @@ export interface Store {
   /** Returns the user id for an openid, creating the user on first sight. */
   ensureUser(openid: string): Promise<string>
 
-  /** Sessions are looked up by a hash of the token; the raw token is never stored. */
-  createSession(session: SessionRecord): Promise<void>
+  /**
+   * Starts a refresh-token family (a login) with its first session and refresh token.
+   * The family is created in the same transaction, so no token exists without it.
+   */
+  startFamily(family: FamilyRecord, pair: PairRecord): Promise<void>
+  /**
+   * A session by the hash of its token (the raw token is never stored), unless its
+   * family is revoked: revocation is a property of the family, checked on every lookup.
+   * (A session from before families existed has none, and simply lives out its short TTL.)
+   */
   findSession(tokenHash: string): Promise<SessionRecord | undefined>
   /** Makes every session and refresh token that is still valid expire at `now`; returns how many sessions. */
   expireAllTokens(now: number): Promise<number>
-
-  /** Stored by hash, like sessions. */
-  createRefreshToken(token: RefreshTokenRecord): Promise<void>
   /**
-   * Spends a refresh token, once. Spending one that was already spent is a
-   * replay by someone holding a stolen copy, so the whole family is revoked:
-   * its refresh tokens and the sessions issued from it.
+   * Spends a refresh token and stores the pair that replaces it, in one transaction
+   * that holds its family's row (RFC 9700 §4.14.2):
+   * - unknown, expired, or in a revoked or expired family: `invalid`;
+   * - spent less than `reuseWindowMs` ago: `repeated`, with the successor it got then;
+   * - spent longer ago: `reused`, by someone holding a stolen copy, so the family is revoked;
+   * - else `rotated`: `next` is stored in the same family, capped at the family's lifetime.
+   * Since the family row is held, a revocation and a rotation never interleave.
    */
-  spendRefreshToken(tokenHash: string, now: number): Promise<RefreshOutcome>
+  rotateRefreshToken(rotation: Rotation): Promise<RefreshOutcome>
+  /** Revokes a family: every token issued in it is dead, even one being issued at this moment. */
+  revokeFamily(familyId: string, now: number): Promise<void>
 
   getRegistration(openid: string): Promise<Registration | undefined>
   /** Inserts the registration unless the openid already has one; returns the stored row. */
   registerOnce(openid: string, registration: Registration): Promise<Registration>
   countRegistrations(): Promise<number>
 
-  /** Stores the content-addressed file `name` (once) and that `openid` uploaded it. */
-  saveUpload(upload: UploadRecord, bytes: Buffer): Promise<void>
+  /**
+   * Stores the content-addressed file `name` (once) and that `openid` uploaded it, unless the
+   * user's uploads would then exceed `quotaBytes` (a file they already uploaded costs nothing):
+   * answers whether it was stored. Concurrent uploads of one user cannot together pass the quota.
+   */
+  saveUpload(upload: UploadRecord, bytes: Buffer, quotaBytes: number): Promise<boolean>
   findUpload(name: string): Promise<UploadRecord | undefined>
   readUpload(name: string): Promise<Buffer | undefined>
   hasUploaded(openid: string, name: string): Promise<boolean>
@@ -51,8 +66,17 @@ export interface Store {
   /** Drops an unanswered claim, so that the key can be used again (the action did not run). */
   releaseIdempotency(scope: IdempotencyScope): Promise<void>
 
-  /** Deletes expired sessions, refresh tokens and idempotency records. */
-  purgeExpired(now: number): Promise<void>
+  /**
+   * Counts a hit on a rate-limit `key` in a fixed window of `windowMs` that starts at the key's
+   * first hit; answers the count so far and when the window ends. Every instance shares it.
+   */
+  hit(key: string, now: number, windowMs: number): Promise<{ count: number; expiresAt: number }>
+
+  /**
+   * Deletes expired sessions, refresh tokens, families, idempotency records and rate-limit
+   * windows, and uploads made before `uploadsBefore` that no registration refers to.
+   */
+  purgeExpired(now: number, uploadsBefore: number): Promise<void>
 
   close(): Promise<void>
 }
@@ -67,19 +91,40 @@ export interface SessionRecord {
   expiresAt: number
 }
 
-export interface RefreshTokenRecord {
-  tokenHash: string
-  /** Every token rotated from one login shares its family. */
+/** Every session and refresh token issued from one login, through all its rotations. */
+export interface FamilyRecord {
   familyId: string
   openid: string
   userId: string
   createdAt: number
+  /** The family's absolute lifetime: no token of it outlives this. */
   expiresAt: number
 }
 
+/** A new session token and refresh token, by hash, and when each expires. */
+export interface PairRecord {
+  tokenHash: string
+  refreshTokenHash: string
+  createdAt: number
+  expiresAt: number
+  refreshExpiresAt: number
+}
+
+export interface Rotation {
+  /** The hash of the refresh token presented. */
+  tokenHash: string
+  now: number
+  next: PairRecord
+  /** The new pair itself, sealed under the presented token, for a repeat within the window. */
+  sealed: string
+  reuseWindowMs: number
+}
+
 export type RefreshOutcome =
-  | { status: 'rotated'; token: RefreshTokenRecord }
-  /** Spent before: the family is now revoked. */
+  | { status: 'rotated'; family: FamilyRecord }
+  /** Presented again within the reuse window: the pair it was rotated into, still sealed. */
+  | { status: 'repeated'; family: FamilyRecord; sealed: string }
+  /** Spent before the reuse window: the family is now revoked. */
   | { status: 'reused' }
   /** Unknown, expired or revoked. */
   | { status: 'invalid' }

@@ -22,7 +22,6 @@ export function fileRoutes(app: FastifyInstance, { store, options }: AppContext)
     return reply
       .type(upload.mime)
       .header('cache-control', cacheControl)
-      .header('x-content-type-options', 'nosniff')
       .send(bytes)
   }
 

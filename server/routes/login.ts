@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Code2SessionError } from '../code2session.js'
 import type { AppContext } from '../context.js'
 import { issueSession } from '../issueSession.js'
+import { perMinute } from '../rateLimits.js'
 import { Code, fail, ok } from '../result.js'
 
 /** WeChat errcodes that mean "this code is no good" rather than "the exchange is broken". */
@@ -20,10 +21,10 @@ export function loginRoutes(app: FastifyInstance, ctx: AppContext): void {
   const limitUser = app.createRateLimit({
     max: options.loginsPerUserPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (request) => `openid:${openidOf.get(request)}`,
+    keyGenerator: (request) => `login-user:${openidOf.get(request)}`,
   })
 
-  app.post('/v1/cif/loginByCode.do', { config: { rateLimit: { max: options.loginsPerIpPerMinute, timeWindow: 60_000 } } }, async (request, reply) => {
+  app.post('/v1/cif/loginByCode.do', { config: perMinute('login-ip', options.loginsPerIpPerMinute, 'ip', 'login attempts') }, async (request, reply) => {
     stats.loginRequests++
     switch (faults.login) {
       case 'down':

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
+import { perMinute } from '../rateLimits.js'
 import { Code, fail, ok } from '../result.js'
 import { validateRegistration } from '../validateRegistration.js'
 
 /** `POST /register` and `GET /profile`: one registration per openid. */
-export function registerRoutes(app: FastifyInstance, { store }: AppContext): void {
-  app.post('/register', { config: { auth: 'body' } }, async (request) => {
+export function registerRoutes(app: FastifyInstance, { store, options }: AppContext): void {
+  app.post('/register', { config: { auth: 'body', ...perMinute('register', options.registersPerUserPerMinute, 'user', 'registrations') } }, async (request) => {
     const { openid, userId } = request.identity!
-    const result = await validateRegistration(request.body, (name) => store.hasUploaded(openid, name))
+    const result = await validateRegistration(request.body, (name) => store.hasUploaded(openid, name), options.uploadPath)
     if (!result.ok) return fail(Code.invalidInput, 'invalid input', { fields: result.fields })
     // A second registration (a replay whose first response was lost, a double tap) returns the first one unchanged.
     return ok(await store.registerOnce(openid, { userId, ...result.value, registeredAt: new Date().toISOString() }))

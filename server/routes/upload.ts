@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../context.js'
+import { perMinute } from '../rateLimits.js'
 import { Code, fail, ok } from '../result.js'
 import { sniffImage } from '../imageType.js'
 
@@ -11,7 +12,10 @@ import { sniffImage } from '../imageType.js'
  * it again is harmless, so uploads need no `Idempotency-Key`.
  */
 export function uploadRoutes(app: FastifyInstance, { store, options }: AppContext): void {
-  app.post('/upload', { config: { auth: 'body' } }, async (request) => {
+  // The file plus its multipart framing and the few small fields the multipart limits allow.
+  const bodyLimit = options.maxUploadBytes + 16 * 1024
+  const config = { auth: 'body', streamsBody: true, ...perMinute('upload', options.uploadsPerUserPerMinute, 'user', 'uploads') } as const
+  app.post('/upload', { bodyLimit, config }, async (request) => {
     if (!request.isMultipart()) return fail(Code.invalidInput, 'expected multipart/form-data', { fields: { file: 'required' } })
 
     let file: { bytes: Buffer; truncated: boolean } | undefined
@@ -43,7 +47,9 @@ export function uploadRoutes(app: FastifyInstance, { store, options }: AppContex
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const name = `${sha256}.${type.ext}`
     const upload = { name, openid: request.identity!.openid, sha256, size: bytes.length, mime: type.mime, createdAt: options.clock() }
-    await store.saveUpload(upload, bytes)
-    return ok({ url: `/uploads/${name}`, size: bytes.length, sha256 })
+    if (!(await store.saveUpload(upload, bytes, options.uploadQuotaBytes))) {
+      return fail(Code.tooLarge, `upload quota of ${options.uploadQuotaBytes} bytes is used up; unused uploads are purged after a day`)
+    }
+    return ok({ url: `${options.uploadPath}${name}`, size: bytes.length, sha256 })
   })
 }

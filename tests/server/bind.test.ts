@@ -32,3 +32,21 @@ describe('phone binding (the interactive login step)', () => {
     expect(bearer(bound.data!.token).authorization).toMatch(/^Bearer /)
   })
 })
+
+describe('phone binding without --dev', () => {
+  it('verifies a getPhoneNumber code with WeChat, refusing one it does not accept without spending the ticket', async () => {
+    // A dev server plays WeChat: its fake answers each phone code once, as WeChat does.
+    const wechat = await startServer()
+    const server = await startServer({ dev: false, appid: 'wx-dev-appid', secret: 'wx-dev-secret', wxApiBase: `${wechat.url}/fake-wx` })
+    server.faults.requireBinding = true
+    const ticketFor = async (openid: string) =>
+      (await postJson<{ ticket: string }>(loginUrl(server.url), { code: await devCode(wechat, openid) })).data!.ticket
+
+    expect((await postJson(bindUrl(server.url), { ticket: await ticketFor('carl'), phoneCode: 'code-1' })).code).toBe('000000')
+    const ticket = await ticketFor('dina')
+    const reused = await postJson(bindUrl(server.url), { ticket, phoneCode: 'code-1' })
+    expect(reused).toMatchObject({ code: '001400', fields: { phoneCode: expect.stringContaining('40029') } })
+    expect((await postJson(bindUrl(server.url), { ticket, phoneCode: 'code-2' })).code).toBe('000000')
+  })
+})
+

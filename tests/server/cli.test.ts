@@ -28,8 +28,9 @@ function runCli(args: string[], env: Record<string, string> = {}) {
 describe('server/cli.ts', () => {
   it('starts with flags and env, creates its data dir, logs without secrets, and stops on SIGTERM', async () => {
     const dataDir = join(await tempDir(), 'nested', 'data')
-    const secret = 'cli-secret-value-123'
-    const cli = runCli(['--dev', '--port', '0', '--data-dir', dataDir], { TOKEN_TTL: '7', WX_SECRET: secret })
+    // The fake WeChat's own secret travels in every code2session URL.
+    const secret = 'wx-dev-secret'
+    const cli = runCli(['--dev', '--port', '0', '--data-dir', dataDir], { TOKEN_TTL: '7', WX_SECRET: '' })
     const url = await cli.url
     expect(cli.output()).toContain('DEV MODE')
 
@@ -54,7 +55,7 @@ describe('server/cli.ts', () => {
   it('prints usage listing every flag for --help, and refuses a bad number', async () => {
     const help = runCli(['--help'])
     expect((await once(help.child, 'exit'))[0]).toBe(0)
-    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--logins-per-ip', '--logins-per-user', '--trust-proxy', '--static', '--log-level', '--help']
+    const flags = ['--dev', '--port', '--host', '--store', '--data-dir', '--token-ttl', '--refresh-ttl', '--idempotency-ttl', '--purge-interval', '--request-timeout', '--refresh-reuse', '--session-lifetime', '--logins-per-ip', '--logins-per-user', '--refreshes-per-ip', '--registers-per-user', '--uploads-per-user', '--upload-quota', '--upload-retention', '--trust-proxy', '--static', '--cors-origins', '--log-level', '--help']
     for (const flag of flags) expect(help.output()).toContain(`  ${flag}`)
 
     const bad = runCli(['--port', 'abc'])
@@ -66,6 +67,13 @@ describe('server/cli.ts', () => {
     const cli = runCli(['--port', '0', '--data-dir', await tempDir()], { WX_APPID: '', WX_SECRET: '', DEV: '' })
     expect((await once(cli.child, 'exit'))[0]).toBe(2)
     expect(cli.output()).toContain('WX_APPID and WX_SECRET are required')
+  })
+
+  it('refuses dev mode when WX_SECRET is set: a real secret means a real deployment', async () => {
+    const cli = runCli(['--port', '0', '--data-dir', await tempDir()], { DEV: '1', WX_SECRET: 'a-real-looking-secret' })
+    expect((await once(cli.child, 'exit'))[0]).toBe(2)
+    expect(cli.output()).toContain('dev mode refuses to start with WX_SECRET set')
+    expect(cli.output()).not.toContain('a-real-looking-secret')
   })
 
   it('runs in dev mode with DEV=1, on PostgreSQL with DATABASE_URL', async () => {

@@ -20,4 +20,26 @@ describe('CORS', () => {
     const call = await fetch(`${server.url}/profile`, { headers: { origin: 'https://evil.example' } })
     expect(call.headers.get('access-control-allow-origin')).toBeNull()
   })
+
+  it('reflects localhost origins only in dev mode, and in production only the configured ones', async () => {
+    const wechat = await startServer()
+    const server = await startServer({
+      dev: false,
+      appid: 'wx-dev-appid',
+      secret: 'wx-dev-secret',
+      wxApiBase: `${wechat.url}/fake-wx`,
+      corsOrigins: ['https://h5.example.com'],
+    })
+    const allowed = async (origin: string) => (await fetch(`${server.url}/profile`, { headers: { origin } })).headers.get('access-control-allow-origin')
+    expect(await allowed('http://localhost:5173')).toBeNull()
+    expect(await allowed('http://127.0.0.1:5173')).toBeNull()
+    expect(await allowed('https://h5.example.com')).toBe('https://h5.example.com')
+    expect(await allowed('https://h5.example.com.evil.example')).toBeNull()
+  })
+
+  it('adds configured origins to the local ones in dev mode', async () => {
+    const server = await startServer({ corsOrigins: ['https://h5.example.com'] })
+    const call = await fetch(`${server.url}/profile`, { headers: { origin: 'https://h5.example.com' } })
+    expect(call.headers.get('access-control-allow-origin')).toBe('https://h5.example.com')
+  })
 })

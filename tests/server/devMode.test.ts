@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createServer, type RunningServer } from '../../server/createServer'
 import { bearer, devCode, makePng, postJson, startServer, tempDir, upload } from './helpers'
 
@@ -31,25 +31,48 @@ describe('without --dev', () => {
       ['POST', '/admin/faults'],
       ['POST', '/admin/expire-tokens'],
       ['GET', '/fake-wx/sns/jscode2session?appid=wx-dev-appid'],
-      ['GET', data!.url],
+      ['GET', `/uploads/${data!.url.slice(data!.url.lastIndexOf('/') + 1)}`],
     ] as const) {
       expect(await status(server, method, path), path).toBe(404)
     }
   })
 
-  it('serves an upload only to the user who uploaded it', async () => {
+  it('answers upload URLs that it serves, and serves an upload only to the user who uploaded it', async () => {
     const { server, login } = await startProduction()
     const owner = await login('owner')
     const other = await login('other')
     const png = makePng(6)
     const { data } = await upload(server, owner.token, png)
-    const file = `${server.url}/files/${data!.url.slice('/uploads/'.length)}`
+    expect(data!.url).toMatch(/^\/files\//)
+    const file = `${server.url}${data!.url}`
 
     const mine = await fetch(file, { headers: bearer(owner.token) })
     expect(mine.status).toBe(200)
     expect(Buffer.from(await mine.arrayBuffer())).toEqual(png)
     expect((await fetch(file, { headers: bearer(other.token) })).status).toBe(404)
     expect((await fetch(file)).status).toBe(401)
+
+    const registered = await postJson(`${server.url}/register`, { nickname: 'Owner', phone: '13700137000', avatarUrl: data!.url, agree: true }, bearer(owner.token))
+    expect(registered.data.avatarUrl).toBe(data!.url)
+  })
+})
+
+describe('dev mode guards', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it.each(['0.0.0.0', '::', '192.168.1.20'])('refuses to start on the non-loopback host %s, where others could log in as anyone', async (host) => {
+    await expect(startServer({ dev: true, host })).rejects.toThrow(/dev mode .* loopback/)
+  })
+
+  it('refuses to start with NODE_ENV=production', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    await expect(startServer({ dev: true })).rejects.toThrow(/dev mode .* NODE_ENV=production/)
+  })
+
+  it('starts on loopback hosts', async () => {
+    for (const host of ['127.0.0.1', '::1', 'localhost']) await startServer({ dev: true, host })
   })
 })
 
@@ -75,12 +98,32 @@ describe('login rate limits', () => {
   })
 
   it('counts each client IP from X-Forwarded-For behind a trusted proxy', async () => {
-    const server = await startServer({ loginsPerIpPerMinute: 1, trustProxy: true })
+    const server = await startServer({ loginsPerIpPerMinute: 1, trustProxy: 1 })
     const attempt = (ip: string) =>
       fetch(`${server.url}/v1/cif/loginByCode.do`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' })
     expect((await attempt('203.0.113.1')).status).toBe(200)
     expect((await attempt('203.0.113.2')).status).toBe(200)
     expect((await attempt('203.0.113.1')).status).toBe(429)
+  })
+
+  it.each([1, '127.0.0.1', '127.0.0.0/8, 10.0.0.0/8'])('counts the address the trusted proxy saw, not one the client wrote (trustProxy %s)', async (trustProxy) => {
+    const server = await startServer({ loginsPerIpPerMinute: 3, trustProxy })
+    // The client forges an address; the proxy (this test, on 127.0.0.1) appends the one it saw.
+    const attempt = (i: number, seen = '203.0.113.9') =>
+      fetch(`${server.url}/v1/cif/loginByCode.do`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i}, ${seen}` },
+        body: '{}',
+      })
+    const statuses = []
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(i)).status)
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3)
+    // Another client behind the same proxy has a limit of its own.
+    expect((await attempt(0, '203.0.113.10')).status).toBe(200)
+  })
+
+  it('refuses to trust every hop, since then any client can write its own address', async () => {
+    await expect(startServer({ trustProxy: true as never })).rejects.toThrow(/"trustProxy" must be a hop count .* or the proxies' addresses/)
   })
 
   it('answers HTTP 429 past the per-user limit, without limiting other users', async () => {
@@ -115,6 +158,12 @@ describe('purging expired records', () => {
     await fetch(`${server.url}/profile`, { headers: bearer(token) })
     // Purged, so the token is not even known as an expired one.
     expect(stats.recent.at(-1)?.tokenState).toBe('unknown')
+  })
+
+  it('refuses a purge interval longer than a timer can wait, instead of purging every millisecond', async () => {
+    // setInterval clamps anything above 2^31 - 1 ms to 1 ms: 30 days would purge in a busy loop.
+    await expect(startServer({ purgeIntervalSeconds: 30 * 24 * 3600 })).rejects.toThrow(/"purgeIntervalSeconds" must be at most 2147483 s/)
+    await startServer({ purgeIntervalSeconds: 2_147_483 })
   })
 
   it('purges again on every purgeInterval', async () => {

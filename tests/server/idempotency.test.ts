@@ -32,6 +32,21 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
     expect(afterRestart.runs).toBe(0)
   })
 
+  it('scopes a key by the route, so a percent-encoded path is the same scope', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const { token, valid } = await registeredUser(server, 'ida')
+    const runs = instrumentRegister(server)
+    const first = await register(server, token, 'key-1', valid)
+    const encoded = await fetch(`${server.url}/%72egister`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'key-1' },
+      body: JSON.stringify(valid),
+    })
+    expect(encoded.headers.get('idempotent-replayed')).toBe('true')
+    expect(await encoded.json()).toEqual(first.body)
+    expect(runs.runs).toBe(1)
+  })
+
   it('stores nothing for input refused before the action ran, so the corrected retry with the same key runs', async () => {
     const server = await startServer({ store: await freshStore(kind) })
     const { token, valid } = await registeredUser(server, 'hugo')
@@ -130,7 +145,7 @@ describe.each(STORE_KINDS)('Idempotency-Key on %s', (kind) => {
 
     const scope = { openid: 'mona', method: 'POST', path: '/register', key: 'key-1' }
     now += 60_000
-    await server.store.purgeExpired(now)
+    await server.store.purgeExpired(now, 0)
     const claim = { ...scope, fingerprint: 'f', createdAt: now, expiresAt: now + 1 }
     expect(await server.store.claimIdempotency(claim, now - 60_000)).toBeUndefined()
   })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { devCode, getJson, login, postJson, startServer } from './helpers'
+import { devCode, freshStore, getJson, login, postJson, startServer, STORE_KINDS } from './helpers'
 
 const LOGIN = '/v1/cif/loginByCode.do'
 
@@ -90,15 +90,29 @@ describe('fake WeChat GET /fake-wx/sns/jscode2session', () => {
   it('answers like WeChat: openid and session_key once, then 40029; 40013 for a wrong appid; 40125 for a wrong secret', async () => {
     const server = await startServer({ appid: 'wx123', secret: 's3cret' })
     const params = { appid: 'wx123', secret: 's3cret', grant_type: 'authorization_code' }
+    expect(await exchange(server.url, { ...params, appid: 'wx999', js_code: await devCode(server) })).toEqual({ errcode: 40013, errmsg: 'invalid appid' })
+    expect(await exchange(server.url, { ...params, secret: 'nope', js_code: await devCode(server) })).toEqual({ errcode: 40125, errmsg: 'invalid appsecret' })
+
     const code = await devCode(server, 'dave')
-
-    expect(await exchange(server.url, { ...params, appid: 'wx999', js_code: code })).toEqual({ errcode: 40013, errmsg: 'invalid appid' })
-    expect(await exchange(server.url, { ...params, secret: 'nope', js_code: code })).toEqual({ errcode: 40125, errmsg: 'invalid appsecret' })
-
     const first = await exchange(server.url, { ...params, js_code: code })
     expect(first.openid).toBe('dave')
     expect(typeof first.session_key).toBe('string')
     expect(await exchange(server.url, { ...params, js_code: code })).toEqual({ errcode: 40029, errmsg: 'invalid code' })
+  })
+
+  it('answers a guessed secret without a live code exactly as the right one, so it cannot be guessed', async () => {
+    const server = await startServer({ appid: 'wx123', secret: 's3cret' })
+    const params = { appid: 'wx123', grant_type: 'authorization_code', js_code: 'not-a-live-code' }
+    const right = await exchange(server.url, { ...params, secret: 's3cret' })
+    expect(right).toEqual({ errcode: 40029, errmsg: 'invalid code' })
+    for (const secret of ['nope', 's3cre', 's3cret!', '']) expect(await exchange(server.url, { ...params, secret })).toEqual(right)
+  })
+
+  it('spends a code on a wrong secret too, so each guess costs a fresh code', async () => {
+    const server = await startServer({ appid: 'wx123', secret: 's3cret' })
+    const params = { appid: 'wx123', grant_type: 'authorization_code', js_code: await devCode(server) }
+    expect((await exchange(server.url, { ...params, secret: 'nope' })).errcode).toBe(40125)
+    expect(await exchange(server.url, { ...params, secret: 's3cret' })).toEqual({ errcode: 40029, errmsg: 'invalid code' })
   })
 
   it('rejects a dev code request for a malformed openid', async () => {
@@ -107,3 +121,14 @@ describe('fake WeChat GET /fake-wx/sns/jscode2session', () => {
     expect(response.status).toBe(400)
   })
 })
+
+describe.each(STORE_KINDS)('user ids on %s', (kind) => {
+  it('are random, not a sequence that counts the users and invites guessing the next', async () => {
+    const server = await startServer({ store: await freshStore(kind) })
+    const ids = [await login(server, 'u1'), await login(server, 'u2'), await login(server, 'u1')].map((l) => l.userId)
+    for (const id of ids) expect(id).toMatch(/^[\w-]{16}$/)
+    expect(ids[2]).toBe(ids[0])
+    expect(ids[1]).not.toBe(ids[0])
+  })
+})
+

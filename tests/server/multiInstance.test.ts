@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import type { ServerOptions } from '../../server/options'
 import { bearer, freshStore, getJson, instrumentRegister, login, makePng, postJson, register, registeredUser, startServer, upload } from './helpers'
 
 /**
  * Two backend instances on one PostgreSQL database, as behind a load balancer: they share
  * nothing but the database (each has its own pool, routes and memory).
  */
-async function startPair() {
+async function startPair(options: ServerOptions = {}) {
   const store = await freshStore('postgres')
-  const [a, b] = await Promise.all([startServer({ store }), startServer({ store })])
+  const [a, b] = await Promise.all([startServer({ store, ...options }), startServer({ store, ...options })])
   return { a: a!, b: b! }
 }
 
@@ -41,7 +42,7 @@ describe('two instances on one PostgreSQL', () => {
   })
 
   it('refuses on B a refresh token already rotated on A, and revokes the family', async () => {
-    const { a, b } = await startPair()
+    const { a, b } = await startPair({ refreshReuseSeconds: 0 })
     const { refreshToken } = await login(a, 'abel')
     const rotated = await postJson(`${a.url}/v1/cif/refreshToken.do`, { refreshToken })
     expect(rotated.code).toBe('000000')
