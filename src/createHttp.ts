@@ -137,14 +137,13 @@ export function createHttp(
   const request = (config: HttpRequestConfig) => prepareRequest(client, config as Config)
   const response = (value: HttpResponse) => handleResponse(client, value)
   const failure = (error: unknown) => handleFailure(client, error)
+  const wire = (instance: Request) => {
+    instance.interceptors.request.use(request)
+    instance.interceptors.response.use(response, failure)
+  }
+  // An adopted instance keeps its own interceptors, around ours; the replayer has ours alone.
   if (adoption) adoption.use(http, request, response, failure)
-  else {
-    http.interceptors.request.use(request)
-    http.interceptors.response.use(response, failure)
-  }
-  if (replayer !== http) {
-    replayer.interceptors.request.use(request)
-    replayer.interceptors.response.use(response, failure)
-  }
+  else wire(http)
+  if (replayer !== http) wire(replayer)
   return { http, client }
 }
