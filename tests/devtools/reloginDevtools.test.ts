@@ -62,12 +62,12 @@ describe('reloginDevtools()', () => {
 
   it('groups an expiry: one run, each request sent, held for that run, replayed; the inspector lists the requests alive', async () => {
     const seen: ReturnType<ReturnType<typeof plugin>['inspect']>[] = []
-    let view: ReturnType<typeof plugin> | undefined
+    const shown: { view?: ReturnType<typeof plugin> } = {}
     client = await setupClient({
       features: [reloginDevtools(createApp({}))],
-      onEvent: (event) => event.type === 'request:replay' && seen.push(view!.inspect()),
+      onEvent: (event) => event.type === 'request:replay' && seen.push(shown.view!.inspect()),
     })
-    view = plugin()
+    const view = (shown.view = plugin())
     await client.store.login()
     client.server.expireAll()
     values(await settles([client.api.get('/echo/a?phone=13800000000'), client.api.get('/echo/b')]))
@@ -88,14 +88,14 @@ describe('reloginDevtools()', () => {
     const keep = (result: LoginResult) => (secrets.push(result.token, result.refreshToken ?? ''), result)
     const inspected: unknown[] = []
     const recorder = traceRecorder()
-    let view: ReturnType<typeof plugin> | undefined
-    const onEvent = (event: ReloginEvent) => inspected.push(event.type, view?.inspect())
+    const shown: { view?: ReturnType<typeof plugin> } = {}
+    const onEvent = (event: ReloginEvent) => inspected.push(event.type, shown.view?.inspect())
     client = await setupClient({
       exchange: async (code, http) => keep((await http.post('/login', { code })).data as LoginResult),
       features: [reloginDevtools(createApp({})), recorder, refreshTokens(async ({ refreshToken }, http) => keep((await http.post('/refresh', { refreshToken })).data as LoginResult))],
       onEvent,
     })
-    view = plugin()
+    const view = (shown.view = plugin())
     await client.store.login()
     client.server.expireAll()
     values(await settles([client.api.get('/echo/a'), client.api.get('/echo/b'), client.api.post('/echo/c', { x: 1 })]))
