@@ -14,14 +14,16 @@ const MINUTE = 60_000
  * The Vue DevTools plugin: a "uni-relogin" timeline layer (each login run and each request one
  * group, by its run or request id) and an inspector (the session, its login budget, the requests
  * alive). It shows no token, only `fingerprint()`s. Development builds only: in production it is
- * an empty feature, and a bundler drops the rest. See the README, "Vue DevTools".
+ * an empty feature, and the condition, folded at build time, leaves the rest (and
+ * `@vue/devtools-api`) unreferenced, so a bundler drops it. See the README, "Vue DevTools".
  *
  * @example
  * const app = createSSRApp(App)
  * createRelogin({ baseURL, exchange, features: [reloginDevtools(app)] })
  */
-export function reloginDevtools(app: App): Feature {
-  if (process.env.NODE_ENV === 'production') return {}
+export const reloginDevtools: (app: App) => Feature = process.env.NODE_ENV === 'production' ? () => ({}) : devtoolsFeature
+
+function devtoolsFeature(app: App): Feature {
   let context: FeatureContext
   let devtools: DevtoolsPluginApi<Record<string, unknown>> | undefined
   // Records seen by beforeSend, until the inspector finds them settled.
