@@ -82,7 +82,7 @@ function devtoolsFeature(app: App): Feature {
   return {
     setup(given) {
       context = given
-      setupDevtoolsPlugin({ id: ID, label: 'uni-relogin', packageName: 'uni-relogin', app: app as never, enableEarlyProxy: true }, (api) => {
+      setupDevtoolsPlugin({ id: ID, label: 'uni-relogin', packageName: 'uni-relogin', app: app as never }, (api) => {
         devtools = api
         api.addTimelineLayer({ id: ID, label: 'uni-relogin', color: 0x41b883 })
         api.addInspector({ id: ID, label: 'uni-relogin', icon: 'lock', treeFilterPlaceholder: 'Path or state' })

@@ -1,112 +1,139 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from 'vue'
-import { fingerprint, reloginDevtools } from '../../devtools/index'
+// @vitest-environment jsdom
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { App } from 'vue'
 import type { LoginResult, ReloginEvent } from '../../src/index'
-import { refreshTokens, traceRecorder } from '../../src/index'
-import { setupClient, type ClientSetup } from '../support/setupClient'
-import { settles, values } from '../support/settles'
+import type { ClientSetup } from '../support/setupClient'
 
 /**
- * The real `@vue/devtools-api` 6.6.4, as it runs before the DevTools connect: with no global hook,
- * `setupDevtoolsPlugin` (enableEarlyProxy) hands the plugin its own `ApiProxy`, which queues every
- * call in `targetQueue` and every handler in `onQueue`, and lists the plugin on
- * `__VUE_DEVTOOLS_PLUGINS__`, where the DevTools pick it up and replay the queue when they connect.
+ * The real Vue DevTools backend: `@vue/devtools-kit` (what the v7 browser extension and
+ * uni-vue-devtools-style clients run in the page) installs the global hook, and our plugin reaches
+ * it through the real `@vue/devtools-api` 6.6.4, as pinia's does. The test reads what a DevTools
+ * client would: the inspector through the kit's API, the timeline through the kit's own hook.
  */
-interface Queued {
-  method: string
-  args: unknown[]
+interface TimelineEvent {
+  layerId: string
+  event: { title: string; subtitle?: string; groupId?: string; data: Record<string, unknown>; logType?: string }
 }
-interface Plugin {
-  pluginDescriptor: { id: string }
-  proxy: { targetQueue: Queued[]; onQueue: Queued[] }
+interface InspectorNode {
+  id: string
+  label: string
+  children?: InspectorNode[]
 }
-const target = globalThis as { __VUE_DEVTOOLS_PLUGINS__?: Plugin[]; __VUE_DEVTOOLS_GLOBAL_HOOK__?: unknown }
-
-let client: ClientSetup | undefined
-beforeEach(() => {
-  delete target.__VUE_DEVTOOLS_GLOBAL_HOOK__
-  delete target.__VUE_DEVTOOLS_PLUGINS__
-})
-afterEach(async () => {
-  await client?.server.close()
-  client = undefined
-})
-
-function plugin() {
-  const found = target.__VUE_DEVTOOLS_PLUGINS__?.find((each) => each.pluginDescriptor.id === 'uni-relogin')
-  expect(found).toBeDefined()
-  const { targetQueue, onQueue } = found!.proxy
-  const handler = (method: string) => onQueue.find((each) => each.method === method)!.args[0] as (payload: Record<string, unknown>) => void
-  /** What the DevTools would show now, as they ask for it. */
-  const inspect = () => {
-    const tree = { inspectorId: 'uni-relogin', filter: '', rootNodes: [] as { id: string; children?: { id: string }[] }[] }
-    handler('getInspectorTree')(tree)
-    const nodes = [tree.rootNodes[0]!.id, ...(tree.rootNodes[0]!.children ?? []).map((node) => node.id)]
-    const states = nodes.map((nodeId) => {
-      const payload = { inspectorId: 'uni-relogin', nodeId, state: undefined as unknown }
-      handler('getInspectorState')(payload)
-      return payload.state
-    })
-    return { tree, states }
-  }
-  const timeline = () => targetQueue.filter((call) => call.method === 'addTimelineEvent').map((call) => (call.args[0] as { event: { title: string; groupId?: string; data: Record<string, unknown> } }).event)
-  return { targetQueue, inspect, timeline }
-}
-
-describe('reloginDevtools()', () => {
-  it('registers a timeline layer and an inspector with the real devtools API', async () => {
-    client = await setupClient({ features: [reloginDevtools(createApp({}))] })
-    const { targetQueue } = plugin()
-    expect(targetQueue.map((call) => call.method)).toEqual(expect.arrayContaining(['addTimelineLayer', 'addInspector']))
-  })
-
-  it('groups an expiry: one run, each request sent, held for that run, replayed; the inspector lists the requests alive', async () => {
-    const seen: ReturnType<ReturnType<typeof plugin>['inspect']>[] = []
-    const shown: { view?: ReturnType<typeof plugin> } = {}
-    client = await setupClient({
-      features: [reloginDevtools(createApp({}))],
-      onEvent: (event) => event.type === 'request:replay' && seen.push(shown.view!.inspect()),
-    })
-    const view = (shown.view = plugin())
-    await client.store.login()
-    client.server.expireAll()
-    values(await settles([client.api.get('/echo/a?phone=13800000000'), client.api.get('/echo/b')]))
-    const events = view.timeline()
-    const run = events.find((event) => event.title === 'login:start' && event.groupId !== 'run-1')!.groupId!
-    expect(events.filter((event) => event.groupId === run).map((event) => event.title)).toEqual(['login:start', 'login:success'])
-    const requests = new Set(events.filter((event) => event.title === 'request:replay').map((event) => event.groupId))
-    expect(requests.size).toBe(2)
-    for (const group of requests) {
-      expect(events.filter((event) => event.groupId === group).map((event) => event.title)).toEqual(['request:send', 'request:replay', 'request:send'])
+interface Kit {
+  devtools: {
+    init(): void
+    ctx: {
+      hooks: { hook(name: 'timelineEventAdded', listener: (payload: { options: TimelineEvent }) => void): void }
+      api: {
+        getInspectorTree(payload: { inspectorId: string; filter: string }): Promise<InspectorNode[]>
+        getInspectorState(payload: { inspectorId: string; nodeId: string }): Promise<unknown>
+      }
     }
-    expect(seen.at(-1)!.tree.rootNodes[0]!.children!.length).toBe(2)
-    expect(JSON.stringify(events)).not.toContain('13800000000')
-  })
+  }
+  getActiveInspectors(): { id: string; label: string }[]
+  toggleHighPerfMode(enabled: boolean): void
+}
 
-  it('never shows a token, a refresh token or an Authorization header: in the timeline, the inspector or the trace', async () => {
-    const secrets: string[] = []
-    const keep = (result: LoginResult) => (secrets.push(result.token, result.refreshToken ?? ''), result)
-    const inspected: unknown[] = []
-    const recorder = traceRecorder()
-    const shown: { view?: ReturnType<typeof plugin> } = {}
-    const onEvent = (event: ReloginEvent) => inspected.push(event.type, shown.view?.inspect())
+// Imported in order: the hook must exist before Vue loads, as the extension's does in a page.
+let kit: Kit
+let app: App
+let modules: {
+  reloginDevtools: typeof import('../../devtools/index').reloginDevtools
+  fingerprint: typeof import('../../devtools/index').fingerprint
+  relogin: typeof import('../../src/index')
+  setupClient: typeof import('../support/setupClient').setupClient
+  settles: typeof import('../support/settles')
+}
+const timeline: TimelineEvent['event'][] = []
+
+beforeAll(async () => {
+  kit = (await import('@vue/devtools-kit' as string)) as Kit
+  kit.devtools.init()
+  // What a DevTools client does as it connects: the backend records events from then on.
+  kit.toggleHighPerfMode(false)
+  const vue = await import('vue')
+  const devtools = await import('../../devtools/index')
+  modules = {
+    ...devtools,
+    relogin: await import('../../src/index'),
+    setupClient: (await import('../support/setupClient')).setupClient,
+    settles: await import('../support/settles'),
+  }
+  app = vue.createApp({ render: () => vue.h('div') })
+  app.mount(document.body.appendChild(document.createElement('div')))
+  kit.devtools.ctx.hooks.hook('timelineEventAdded', ({ options }) => {
+    if (options.layerId === 'uni-relogin') timeline.push(options.event)
+  })
+})
+
+/** What the DevTools show now, as they ask for it: the tree, and the state of every node in it. */
+async function inspect() {
+  const tree = await kit.devtools.ctx.api.getInspectorTree({ inspectorId: 'uni-relogin', filter: '' })
+  const nodes = tree.flatMap((node) => [node, ...(node.children ?? [])])
+  const states = await Promise.all(nodes.map((node) => kit.devtools.ctx.api.getInspectorState({ inspectorId: 'uni-relogin', nodeId: node.id })))
+  return { tree, states }
+}
+
+describe('reloginDevtools() with the real DevTools backend', () => {
+  let client: ClientSetup
+  const secrets: string[] = []
+  const keep = (result: LoginResult) => (secrets.push(result.token, result.refreshToken ?? ''), result)
+  const seen: Awaited<ReturnType<typeof inspect>>[] = []
+  let recorder: ReturnType<typeof import('../../src/index').traceRecorder>
+
+  beforeAll(async () => {
+    const { relogin, setupClient, settles } = modules
+    recorder = relogin.traceRecorder()
+    const inspecting: Promise<unknown>[] = []
     client = await setupClient({
       exchange: async (code, http) => keep((await http.post('/login', { code })).data as LoginResult),
-      features: [reloginDevtools(createApp({})), recorder, refreshTokens(async ({ refreshToken }, http) => keep((await http.post('/refresh', { refreshToken })).data as LoginResult))],
-      onEvent,
+      features: [
+        modules.reloginDevtools(app),
+        recorder,
+        relogin.refreshTokens(async ({ refreshToken }, http) => keep((await http.post('/refresh', { refreshToken })).data as LoginResult)),
+      ],
+      // The inspector while requests wait for the run: they are alive then.
+      onEvent: (event: ReloginEvent) => void (event.type === 'request:replay' && inspecting.push(inspect().then((view) => seen.push(view)))),
     })
-    const view = (shown.view = plugin())
     await client.store.login()
     client.server.expireAll()
-    values(await settles([client.api.get('/echo/a'), client.api.get('/echo/b'), client.api.post('/echo/c', { x: 1 })]))
-    inspected.push(view.inspect())
-    const everything = JSON.stringify([view.targetQueue, inspected, recorder.trace()])
-    const tokens = [...secrets, ...client.server.seen.map((seen) => seen.token ?? '')].filter(Boolean)
+    settles.values(await settles.settles([client.api.get('/echo/a?phone=13800000000'), client.api.get('/echo/b'), client.api.post('/echo/c', { x: 1 })]))
+    await Promise.all(inspecting)
+    seen.push(await inspect())
+    await client.server.close()
+  })
+
+  it('registers its inspector with the DevTools', () => {
+    expect(kit.getActiveInspectors().map((inspector) => inspector.id)).toContain('uni-relogin')
+  })
+
+  it('groups an expiry in the timeline: one run, and each request sent, held for it, replayed', () => {
+    const runs = [...new Set(timeline.filter((event) => event.title === 'login:start').map((event) => event.groupId))]
+    expect(runs).toHaveLength(2)
+    expect(timeline.filter((event) => event.groupId === runs[1]).map((event) => event.title)).toEqual(['login:start', 'login:success'])
+    const requests = [...new Set(timeline.filter((event) => event.title === 'request:replay').map((event) => event.groupId))]
+    expect(requests).toHaveLength(3)
+    for (const group of requests) {
+      expect(timeline.filter((event) => event.groupId === group).map((event) => event.title)).toEqual(['request:send', 'request:replay', 'request:send'])
+    }
+    expect(timeline.find((event) => event.groupId === requests[0])!.subtitle).toBe('GET /echo/a')
+  })
+
+  it('lists the requests alive in the inspector while they wait, and none once they settled', () => {
+    expect(seen.length).toBeGreaterThan(1)
+    expect(seen[0]!.tree[0]!.children!.length).toBeGreaterThan(0)
+    expect(seen.at(-1)!.tree[0]!.children).toEqual([])
+    expect(seen.at(-1)!.tree[0]!.label).toBe('session: authenticated')
+  })
+
+  it('never shows a token, a refresh token, an Authorization header or a query string: not in the timeline, the inspector or the trace', () => {
+    const everything = JSON.stringify([timeline, seen, recorder.trace()])
+    const tokens = [...secrets, ...client.server.seen.map((request) => request.token ?? '')].filter(Boolean)
     expect(tokens.length).toBeGreaterThan(3)
     for (const token of tokens) expect(everything).not.toContain(token)
-    expect(everything).not.toMatch(/Bearer|Authorization/i)
-    // The fingerprint is there instead, and tells the two sessions' tokens apart.
-    expect(everything).toContain(fingerprint(client.store.token))
-    expect(fingerprint(secrets[0])).not.toBe(fingerprint(secrets[2]))
+    expect(everything).not.toMatch(/Bearer|Authorization|13800000000/i)
+    // Its fingerprint is there instead, and tells the two sessions' tokens apart.
+    expect(everything).toContain(modules.fingerprint(client.store.token))
+    expect(modules.fingerprint(secrets[0])).not.toBe(modules.fingerprint(secrets[2]))
   })
 })
