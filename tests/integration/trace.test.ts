@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ReloginError, refreshTokens, traceRecorder, type LoginResult, type ReloginEvent } from '../../src/index'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
@@ -44,6 +44,33 @@ describe('events carry ids and timestamps', () => {
     const ids = events.flatMap((event) => ('id' in event ? [event.id] : []))
     expect(new Set(ids).size).toBe(3)
     for (const event of events) expect(event.at).toSatisfy((at: number) => at >= before && at <= after)
+  })
+})
+
+describe("a feature's onEvent", () => {
+  it('hears every event after the app does, stamped, and a throw in it is reported and changes no outcome', async () => {
+    const report = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const order: string[] = []
+    const bug = new Error('feature listener bug')
+    client = await setupClient({
+      onEvent: (event) => order.push(`app ${event.type}`),
+      features: [
+        {
+          onEvent: (event) => {
+            order.push(`feature ${event.type} ${typeof event.at}`)
+            throw bug
+          },
+        },
+      ],
+    })
+    await client.store.login()
+    client.server.expireAll()
+    values(await settles([client.api.get('/echo/a')]))
+    expect(order.slice(-2)).toEqual(['app login:success', 'feature login:success number'])
+    expect(order.filter((line) => line.startsWith('feature'))).toHaveLength(order.length / 2)
+    expect(report.mock.calls.length).toBe(order.length / 2)
+    expect(report.mock.calls.every((args) => args.includes(bug))).toBe(true)
+    report.mockRestore()
   })
 })
 
