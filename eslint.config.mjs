@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // What ships: an app built with `build.target: 'es6'` turns every async function into a
     // generator state machine (docs/design.md, "What costs bytes"), so shipped code chains promises.
-    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts', 'unicloud/**/*.ts'],
+    files: ['src/**/*.ts', 'composables/**/*.ts', 'stores/**/*.ts', 'unicloud/**/*.ts', 'devtools/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

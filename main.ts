@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createSSRApp } from 'vue'
 // A real app imports these from 'uni-relogin'.
 import { createRelogin, LoginRequiredError, type ReloginResponse } from 'uni-relogin'
+import { reloginDevtools } from 'uni-relogin/devtools'
 import { sampleFeatures } from './sample/sampleFeatures'
 import App from './App.vue'
 import { apiBase } from './sample/apiBase'
@@ -32,7 +33,9 @@ export function createApp() {
     },
     // #endif
     onEvent: logEvent,
-    features: sampleFeatures(),
+    // The Vue DevTools' "uni-relogin" timeline and inspector, in development builds only: a
+    // production build folds this branch away, and the plugin with it.
+    features: [...sampleFeatures(), ...(process.env.NODE_ENV !== 'production' ? [reloginDevtools(app)] : [])],
   })
   app.use(relogin)
   return { app }

@@ -36,5 +36,10 @@ function noDcloudBeacon(): Plugin {
 export default defineConfig({
   plugins: [uni(), noDcloudBeacon()],
   // The sample imports the package by its name, as an app does; here the name is the local source.
-  resolve: { alias: [{ find: /^uni-relogin$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
+  resolve: {
+    alias: [
+      { find: /^uni-relogin$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^uni-relogin\/devtools$/, replacement: fileURLToPath(new URL('./devtools/index.ts', import.meta.url)) },
+    ],
+  },
 })

@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^uni-relogin$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^uni-relogin\/devtools$/, replacement: fileURLToPath(new URL('./devtools/index.ts', import.meta.url)) },
       // The uniCloud SDK's ES build reads the app's pages.json (uniIdRouter) at load: the tests' own.
       { find: /^@\/pages\.json$/, replacement: fileURLToPath(new URL('./tests/unicloud/pages.json', import.meta.url)) },
     ],

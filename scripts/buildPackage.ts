@@ -6,6 +6,8 @@
  *   whose target is lower lowers them as it lowers its own code. vue, pinia and luch-request stay
  *   imports (peers and the one dependency), node:* too (the test kit runs in Node);
  * - `unicloud.js` (`uni-relogin/unicloud`), which imports the rest from `./index.js`;
+ * - `devtools.js` (`uni-relogin/devtools`), development builds only: it holds no state of the core's
+ *   (pure helpers are copied in), and `@vue/devtools-api` stays an import (pinia brings it);
  * - `types/`: `.d.ts` generated from the source, so an app's type-check never compiles our source
  *   under its own tsconfig.
  */
@@ -33,6 +35,16 @@ await build({
   logLevel: 'warning',
 })
 await buildUniCloudEntry(root, out)
+await build({
+  entryPoints: [join(root, 'devtools/index.ts')],
+  outfile: join(out, 'devtools.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2020',
+  external: ['vue', '@vue/devtools-api'],
+  logLevel: 'warning',
+})
 // Deliberately no "type" here: an app's vitest (vite-node) then compiles these files itself, as it
 // did our source, instead of handing them to Node, whose ESM loader cannot follow luch-request's
 // extensionless imports. uni-app's vite build reads the files the same either way.

@@ -2,7 +2,7 @@ import type Request from 'luch-request'
 import type { HttpResponse } from 'luch-request'
 import type { Config } from './createHttp'
 import type { LoginRun } from './createLoginLock'
-import type { ReloginError, ReloginEvent } from './errors'
+import type { ReloginError, ReloginEvent, ReloginEventBody } from './errors'
 import type { LoginResult, ResolvedOptions } from './options'
 import type { Session } from './Session'
 
@@ -28,6 +28,8 @@ export interface Feature {
   refreshes?: boolean
   /** The app's own luch-request instance, to adopt instead of a new one. */
   instance?: Adoption
+  /** Hears every event after the app's `onEvent`, stamped; an error it throws is reported and changes nothing. */
+  onEvent?: (event: ReloginEvent) => void
 }
 
 /** What a feature is handed at setup. */
@@ -40,7 +42,7 @@ export interface FeatureContext {
   again(config: Config): Promise<HttpResponse>
   readonly storageKey: string
   /** Never throws: the app's listener is isolated. */
-  onEvent(event: ReloginEvent): void
+  onEvent(event: ReloginEventBody): void
 }
 
 /** How an adopted instance is wired: `instance(http)` provides it. */

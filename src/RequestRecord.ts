@@ -37,6 +37,8 @@ export interface RecordInput extends RequestLabel {
 }
 
 export class RequestRecord {
+  /** The `id` of its `request:*` events, counting from 1 across the app. */
+  readonly id = ++records
   state: RequestState = 'new'
   /** The session's epoch when the call was made. */
   readonly epoch: number
@@ -194,7 +196,5 @@ export class RequestRecord {
 }
 
 const NONE: AbortSignalLike[] = []
-
-function canceled(message: string): ReloginError {
-  return new ReloginError('ERR_CANCELED', message)
-}
+let records = 0
+const canceled = (message: string) => new ReloginError('ERR_CANCELED', message)

@@ -10,6 +10,8 @@
  * for ever. That is why `exchange` gets a plain instance with no auth interceptors.
  */
 export interface LoginRun {
+  /** Counts from 1 across the app's runs: the `run` of its `login:*` events. */
+  readonly id: number
   /** True until the run settles or is superseded by `cancel()`. */
   readonly current: boolean
 }
@@ -24,6 +26,8 @@ export interface LoginLock<T> {
   /** Resolves every waiter with `value` now and releases the lock; the task's late outcome is dropped. */
   settle(value: T): void
 }
+
+let runs = 0
 
 /** `onChange` runs whenever `pending` changes, before any waiter hears of it. */
 export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T> {
@@ -51,6 +55,7 @@ export function createLoginLock<T>(onChange: () => void = () => {}): LoginLock<T
       const entry = {} as Entry
       entry.promise = new Promise<T>((resolve, reject) => Object.assign(entry, { resolve, reject }))
       const run: LoginRun = {
+        id: ++runs,
         get current() {
           return current === entry
         },

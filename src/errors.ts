@@ -40,26 +40,31 @@ export interface ReloginResponse<T = unknown> {
 
 /**
  * What uni-relogin reports to `onEvent`, for logs and on-page diagnostics. Never carries a token.
+ * Before it is stamped: `request:*` events carry the request's `id`, the
+ * same on every replay and retry; `login:*` events of a run carry its `run` id.
  */
-export type ReloginEvent =
-  | { type: 'login:start' }
-  | { type: 'login:success' }
-  | { type: 'login:failure'; error: ReloginError }
-  | { type: 'login:interaction' }
+export type ReloginEventBody =
+  | { type: 'login:start'; run: number }
+  | { type: 'login:success'; run: number }
+  | { type: 'login:failure'; run: number; error: ReloginError }
+  | { type: 'login:interaction'; run: number }
   /** Another tab (H5) logged in: this one takes its session, and its login in flight, if any, ends with that token. */
   | { type: 'login:adopted' }
   /** Another tab (H5) logged out, so this one did too. */
   | { type: 'logout:adopted' }
   /** An expiry was found while the app is in the background: the login waits for it to come back. */
-  | { type: 'login:deferred' }
-  | { type: 'request:held'; request: RequestLabel }
+  | { type: 'login:deferred'; run: number }
+  | { type: 'request:held'; id: number; request: RequestLabel }
   /** `relogin`: whether this replay waits on a login that counts against the request's `maxRelogins`. */
-  | { type: 'request:replay'; request: RequestLabel; relogin: boolean }
+  | { type: 'request:replay'; id: number; request: RequestLabel; relogin: boolean }
   /** A request waits: for the network to come back, or (interrupted) for the app to come back. */
-  | { type: 'request:paused'; request: RequestLabel; reason: 'offline' | 'background' }
-  | { type: 'request:resumed'; request: RequestLabel; reason: 'offline' | 'background' }
+  | { type: 'request:paused'; id: number; request: RequestLabel; reason: 'offline' | 'background' }
+  | { type: 'request:resumed'; id: number; request: RequestLabel; reason: 'offline' | 'background' }
   /** A failed attempt of a safe request is sent again after `delay` ms (`retry`). */
-  | { type: 'request:retry'; request: RequestLabel; attempt: number; delay: number }
+  | { type: 'request:retry'; id: number; request: RequestLabel; attempt: number; delay: number }
+
+/** An event as listeners get it: stamped with `at`, epoch ms. */
+export type ReloginEvent = ReloginEventBody & { at: number }
 
 /** Just enough of a request to name it in a message. */
 export interface RequestLabel {

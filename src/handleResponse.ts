@@ -53,7 +53,7 @@ function replay(client: Client, config: Config, response: ReloginResponse): Prom
   // The wait checks the epoch first: an answer that comes after a logout starts no login.
   return record
     .wait('held', () => {
-      options.onEvent({ type: 'request:replay', request: labelOf(config), relogin })
+      options.onEvent({ type: 'request:replay', id: record.id, request: labelOf(config), relogin })
       return auth.relogin(stale)
     })
     .then(

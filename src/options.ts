@@ -1,6 +1,6 @@
 import type { HttpRequestConfig } from 'luch-request'
 import type Request from 'luch-request'
-import type { ReloginEvent, ReloginResponse } from './errors'
+import type { ReloginEvent, ReloginEventBody, ReloginResponse } from './errors'
 import type { Feature } from './Feature'
 
 /** What `exchange` (or an interactive login) yields. */
@@ -152,8 +152,10 @@ export interface ReloginOptions<User = unknown> extends PassThroughOptions {
 }
 
 /** @internal Options with every default applied, in one place. */
-export type ResolvedOptions<User = unknown> = Required<Omit<ReloginOptions<User>, keyof PassThroughOptions>> & {
+export type ResolvedOptions<User = unknown> = Required<Omit<ReloginOptions<User>, keyof PassThroughOptions | 'onEvent'>> & {
   http: PassThroughOptions
+  /** Stamps the event and hands it to the app's listener and the features'. Never throws. */
+  onEvent(event: ReloginEventBody): void
 }
 
 /** @internal `retry` as read once (`resolveRetry`): `enabled` is false only for `retry: false`. */

@@ -84,7 +84,7 @@ function authorize(client: Client, config: Config): Promise<void> {
   if (token !== null) return take(record).then(() => check(client, config, token))
   return record
     .wait('held', () => {
-      options.onEvent({ type: 'request:held', request: labelOf(config) })
+      options.onEvent({ type: 'request:held', id: record.id, request: labelOf(config) })
       return auth.getToken()
     })
     .then((next) => take(record).then(() => check(client, config, next)))

@@ -1,5 +1,5 @@
 import { DEV, misuse } from './dev'
-import { ReloginError, type ReloginEvent } from './errors'
+import { ReloginError, type ReloginEvent, type ReloginEventBody } from './errors'
 import type { ReloginOptions, ResolvedOptions } from './options'
 import { loginWithPlatform, platformName } from './platform'
 import { silentLogin } from './silentLogin'
@@ -40,7 +40,7 @@ export function resolveOptions<User>(options: ReloginOptions<User>): ResolvedOpt
     applyToken: guest('applyToken', applyToken),
     storageKey,
     idempotencyHeader,
-    onEvent: listener(onEvent),
+    onEvent: listener([onEvent, ...features.flatMap((feature) => feature.onEvent ?? [])]),
     features,
     http,
   }
@@ -98,13 +98,17 @@ function guest<Callback extends (a: never, b: never) => unknown>(name: string, c
   }) as Callback
 }
 
-/** A listener's error is reported and never changes an outcome. */
-function listener(onEvent: (event: ReloginEvent) => void): (event: ReloginEvent) => void {
-  return (event) => {
-    try {
-      onEvent(event)
-    } catch (error) {
-      console.error(`[uni-relogin] onEvent threw on '${event.type}'; the event was handled anyway:`, error)
+/** Stamps each event once; a listener's error is reported and never changes an outcome. */
+function listener(listeners: ((event: ReloginEvent) => void)[]): (event: ReloginEventBody) => void {
+  return (body) => {
+    const event = body as ReloginEvent
+    event.at = Date.now()
+    for (const onEvent of listeners) {
+      try {
+        onEvent(event)
+      } catch (error) {
+        console.error(`[uni-relogin] onEvent threw on '${event.type}'; the event was handled anyway:`, error)
+      }
     }
   }
 }

@@ -29,14 +29,14 @@ export const superseded = new ReloginError('ERR_CANCELED', "Superseded by logout
  */
 export function runLogin<User>(run: LoginRun, host: LoginHost<User>): Promise<string> {
   const { config, held, budget } = host
-  config.onEvent({ type: 'login:start' })
+  config.onEvent({ type: 'login:start', run: run.id })
   return obtain(run, host).then(
     (result) => {
       // Checked here too: a logout in the few turns since the last step must not be undone.
       if (!run.current) throw superseded
       held.accept(result, config.storageKey, config.refreshes)
       budget.reset()
-      config.onEvent({ type: 'login:success' })
+      config.onEvent({ type: 'login:success', run: run.id })
       return result.token
     },
     (error: unknown) => {
@@ -47,7 +47,7 @@ export function runLogin<User>(run: LoginRun, host: LoginHost<User>): Promise<st
       // login that needs a sheet the page lacks, is not one: the next page's sheet may ask again.
       if (failure.code !== 'ERR_LOGIN_CANCELED' && failure.code !== 'ERR_LOGIN_REQUIRED') budget.failed(failure)
       held.fail(config.storageKey)
-      config.onEvent({ type: 'login:failure', error: failure })
+      config.onEvent({ type: 'login:failure', run: run.id, error: failure })
       throw failure
     },
   )
@@ -82,7 +82,7 @@ function ask<User>(run: LoginRun, { config, ...host }: LoginHost<User>, detail: 
   const person = host.person()
   if (!person) return Promise.reject(noPrompt(detail))
   const answer = person.ask(detail, config.interactionTimeout)
-  if (person.waiting) config.onEvent({ type: 'login:interaction' })
+  if (person.waiting) config.onEvent({ type: 'login:interaction', run: run.id })
   return alive(run, answer)
 }
 

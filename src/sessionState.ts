@@ -1,5 +1,5 @@
 import type { Feature } from './Feature'
-import type { ReloginEvent } from './errors'
+import type { ReloginEventBody } from './errors'
 import type { LoginResult } from './options'
 
 /** The session's states; the machine that moves between them is `Session` (src/Session.ts). */
@@ -32,7 +32,7 @@ export interface SessionConfig<User = unknown> {
   /** Keep the refresh token that login results carry (`refreshTokens()`). */
   refreshes: boolean
   /** Never throws: `resolveOptions` isolates the user's listener. */
-  onEvent(event: ReloginEvent): void
+  onEvent(event: ReloginEventBody): void
 }
 
 export const initialState = <User>(): SessionState<User> => ({

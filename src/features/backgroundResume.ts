@@ -24,7 +24,7 @@ export function backgroundResume(): Feature {
     login(run, next) {
       const app = appStateOf(context.session)
       if (!app.hidden) return next()
-      context.onEvent({ type: 'login:deferred' })
+      context.onEvent({ type: 'login:deferred', run: run.id })
       return app.visible().then(() => (run.current ? next() : Promise.reject(superseded)))
     },
     recover(config, error, interrupted) {
@@ -37,11 +37,11 @@ export function backgroundResume(): Feature {
       const request = labelOf(config)
       return record
         .wait('paused', (signal) => {
-          context.onEvent({ type: 'request:paused', request, reason: 'background' })
+          context.onEvent({ type: 'request:paused', id: record.id, request, reason: 'background' })
           return app.visible(signal)
         })
         .then(() => {
-          context.onEvent({ type: 'request:resumed', request, reason: 'background' })
+          context.onEvent({ type: 'request:resumed', id: record.id, request, reason: 'background' })
           return context.again(config)
         })
     },

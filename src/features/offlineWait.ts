@@ -28,12 +28,13 @@ export function offlineWait(mode: 'wait' | 'fail' = 'wait'): Feature {
       if (!app.offline) return
       if (mode === 'fail') throw new ReloginError('ERR_OFFLINE', 'No network')
       const request = labelOf(config)
+      const { id } = config.custom.record
       return config.custom.record
         .wait('offline', (signal) => {
-          context.onEvent({ type: 'request:paused', request, reason: 'offline' })
+          context.onEvent({ type: 'request:paused', id, request, reason: 'offline' })
           return app.online(signal, config.timeout ?? DEFAULT_TIMEOUT)
         })
-        .then(() => context.onEvent({ type: 'request:resumed', request, reason: 'offline' }))
+        .then(() => context.onEvent({ type: 'request:resumed', id, request, reason: 'offline' }))
     },
   }
 }

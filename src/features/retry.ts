@@ -37,7 +37,7 @@ export function retry(rule: number | RetryOptions | false = 2): Feature {
       record.retries = attempt
       return record
         .wait('retrying', () => {
-          context.onEvent({ type: 'request:retry', request: labelOf(config), attempt, delay })
+          context.onEvent({ type: 'request:retry', id: record.id, request: labelOf(config), attempt, delay })
           return record.delay(delay)
         })
         .then(() => context.again(config))

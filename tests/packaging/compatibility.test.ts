@@ -43,6 +43,9 @@ describe.each(matrix)('uni-app $line (vue $vue, pinia $pinia, $installer)', ({ n
 })
 
 it('declares exactly the peer range the matrix proves', async () => {
-  const { peerDependencies } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'))
-  expect(peerDependencies).toEqual({ vue: '^3.2.47', pinia: '^2.0.36' })
+  const { peerDependencies, peerDependenciesMeta } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'))
+  // Only `uni-relogin/devtools` imports the devtools API, and every app with the oldest pinia of
+  // the range (2.0.36, whose own dependency is ^6.5.0) already has it: optional, never installed by us.
+  expect(peerDependencies).toEqual({ vue: '^3.2.47', pinia: '^2.0.36', '@vue/devtools-api': '^6.5.0' })
+  expect(peerDependenciesMeta).toEqual({ '@vue/devtools-api': { optional: true } })
 })

@@ -99,10 +99,11 @@ describe('the packed package in a separate uni-app project', () => {
     expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 2, failed: 0 })
   }, 120_000)
 
-  it('depends at run time on luch-request alone, with vue and pinia as peers', () => {
+  it('depends at run time on luch-request alone, with vue and pinia as peers (and the devtools API, optional, for uni-relogin/devtools)', () => {
     const installed = JSON.parse(readFileSync(join(project, 'node_modules/uni-relogin/package.json'), 'utf8'))
     expect(Object.keys(installed.dependencies)).toEqual(['luch-request'])
-    expect(Object.keys(installed.peerDependencies).sort()).toEqual(['pinia', 'vue'])
+    expect(Object.keys(installed.peerDependencies).sort()).toEqual(['@vue/devtools-api', 'pinia', 'vue'])
+    expect(installed.peerDependenciesMeta).toEqual({ '@vue/devtools-api': { optional: true } })
   })
 
   it('installs with vue and pinia as peers, without nested copies', () => {

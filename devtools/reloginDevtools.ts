@@ -1,0 +1,125 @@
+import { setupDevtoolsPlugin, type CustomInspectorState, type DevtoolsPluginApi } from '@vue/devtools-api'
+import type { App } from 'vue'
+import type { Config } from '../src/createHttp'
+import { labelOf, type ReloginEvent, type RequestLabel } from '../src/errors'
+import type { Feature, FeatureContext } from '../src/Feature'
+import { redactEvent } from '../src/features/redactEvent'
+import type { RequestRecord } from '../src/RequestRecord'
+import { fingerprint } from './fingerprint'
+
+const ID = 'uni-relogin'
+const MINUTE = 60_000
+
+/**
+ * The Vue DevTools plugin: a "uni-relogin" timeline layer (each login run and each request one
+ * group, by its run or request id) and an inspector (the session, its login budget, the requests
+ * alive). It shows no token, only `fingerprint()`s. Development builds only: in production it is
+ * an empty feature, and the condition, folded at build time, leaves the rest (and
+ * `@vue/devtools-api`) unreferenced, so a bundler drops it. See the README, "Vue DevTools".
+ *
+ * @example
+ * const app = createSSRApp(App)
+ * createRelogin({ baseURL, exchange, features: [reloginDevtools(app)] })
+ */
+export const reloginDevtools: (app: App) => Feature = process.env.NODE_ENV === 'production' ? () => ({}) : devtoolsFeature
+
+function devtoolsFeature(app: App): Feature {
+  let context: FeatureContext
+  let devtools: DevtoolsPluginApi<Record<string, unknown>> | undefined
+  // Records seen by beforeSend, until the inspector finds them settled.
+  const alive = new Map<RequestRecord, RequestLabel>()
+  const starts: number[] = []
+  let lastFailure: string | undefined
+
+  const refresh = () => {
+    devtools?.sendInspectorTree(ID)
+    devtools?.sendInspectorState(ID)
+  }
+  const add = (title: string, data: Record<string, unknown>, groupId: string | undefined, subtitle = '', error = false) =>
+    devtools?.addTimelineEvent({
+      layerId: ID,
+      event: { time: devtools.now(), title, subtitle, data, groupId, logType: error ? 'error' : 'default' },
+    })
+
+  function sessionState(): CustomInspectorState {
+    const { session } = context
+    const now = Date.now()
+    return {
+      session: [
+        { key: 'status', value: session.status },
+        { key: 'epoch', value: session.epoch },
+        { key: 'token', value: fingerprint(session.token) },
+        { key: 'login in flight', value: session.pending !== undefined },
+      ],
+      'login budget': [
+        { key: 'logins this minute', value: `${starts.filter((at) => at > now - MINUTE).length} / ${context.options.maxLoginsPerMinute}` },
+        { key: 'cool-down', value: `${context.options.loginCooldown} ms after a failure, doubling` },
+        { key: 'last failure', value: lastFailure ?? '—' },
+      ],
+      requests: [{ key: 'alive', value: alive.size }],
+    }
+  }
+
+  function recordState(record: RequestRecord, label: RequestLabel): CustomInspectorState {
+    return {
+      request: [
+        { key: 'id', value: record.id },
+        { key: 'method', value: label.method ?? 'GET' },
+        { key: 'path', value: label.url ?? '' },
+        { key: 'state', value: record.state },
+        { key: 'epoch', value: record.epoch },
+        { key: 're-logins', value: record.relogins },
+        { key: 'retries', value: record.retries },
+        { key: 'token', value: fingerprint(record.token) },
+      ],
+    }
+  }
+
+  function prune() {
+    for (const record of alive.keys()) if (record.state === 'settled') alive.delete(record)
+  }
+
+  return {
+    setup(given) {
+      context = given
+      setupDevtoolsPlugin({ id: ID, label: 'uni-relogin', packageName: 'uni-relogin', app: app as never }, (api) => {
+        devtools = api
+        api.addTimelineLayer({ id: ID, label: 'uni-relogin', color: 0x41b883 })
+        api.addInspector({ id: ID, label: 'uni-relogin', icon: 'lock', treeFilterPlaceholder: 'Path or state' })
+        api.on.getInspectorTree((payload) => {
+          if (payload.inspectorId !== ID) return
+          prune()
+          const requests = [...alive].map(([record, label]) => ({ id: `request-${record.id}`, label: `#${record.id} ${label.method ?? 'GET'} ${label.url}`, tags: [{ label: record.state, textColor: 0xffffff, backgroundColor: 0x41b883 }] }))
+          payload.rootNodes = [{ id: 'session', label: `session: ${context.session.status}`, children: requests }]
+        })
+        api.on.getInspectorState((payload) => {
+          if (payload.inspectorId !== ID) return
+          const entry = [...alive].find(([record]) => `request-${record.id}` === payload.nodeId)
+          payload.state = entry ? recordState(...entry) : sessionState()
+        })
+      })
+    },
+    beforeSend(config: Config) {
+      const { record } = config.custom
+      const label = labelOf(config)
+      alive.set(record, label)
+      add('request:send', { id: record.id, attempt: record.retries + record.relogins + 1, epoch: record.epoch }, `request-${record.id}`, `${label.method ?? 'GET'} ${label.url}`)
+      refresh()
+    },
+    recover(config: Config, error) {
+      const { record } = config.custom
+      add('request:failed', { id: record.id, code: error.code, status: error.statusCode }, `request-${record.id}`, `${error.code} ${error.statusCode ?? ''}`, true)
+      refresh()
+      return undefined
+    },
+    onEvent(event: ReloginEvent) {
+      const data = redactEvent(event)
+      if (event.type === 'login:start') starts.push(event.at)
+      if (data.error) lastFailure = `${data.error.code}: ${data.error.message}`
+      const group = data.run !== undefined ? `run-${data.run}` : data.id !== undefined ? `request-${data.id}` : undefined
+      const subtitle = data.url ? `${data.method} ${data.url}` : data.error ? data.error.code : ''
+      add(event.type, { ...data }, group, subtitle, data.error !== undefined)
+      refresh()
+    },
+  }
+}
