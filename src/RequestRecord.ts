@@ -102,15 +102,13 @@ export class RequestRecord {
       return Promise.reject(error)
     }
     const waiter = (this.waiter = createAbortController())
-    // Only a record that waits can be reached by the end of its epoch: the live set holds those.
-    const { live } = this.owner
-    live.add(this)
+    this.owner.live.add(this)
     return new Promise<T>((resolve, reject) => {
       waiter.signal.addEventListener('abort', () => reject(waiter.signal.reason))
       start(waiter.signal).then(resolve, reject)
     }).finally(() => {
       if (this.waiter === waiter) this.waiter = undefined
-      live.delete(this)
+      this.owner.live.delete(this)
       clearTimeout(this.timer)
     })
   }
@@ -136,11 +134,16 @@ export class RequestRecord {
     )
   }
 
+  /** The platform answered or failed this attempt: its slot goes back at once, not at settle. */
+  answered(): void {
+    this.move('answered')
+    this.release()
+  }
+
   /** Gives back the slot, if it holds one. */
   release(): void {
-    if (!this.slot) return
+    if (this.slot) this.owner.limiter.release()
     this.slot = false
-    this.owner.limiter.release()
   }
 
   /** The platform task of the attempt in flight, so that an abort reaches it. */
@@ -166,10 +169,7 @@ export class RequestRecord {
       chained = Promise.reject(error)
     }
     return chained.then(
-      (value) => {
-        this.settle()
-        return value
-      },
+      (value) => (this.settle(), value),
       (error: unknown) => {
         // luch-request rejects without a `config` when it cannot build the request (its params).
         const built = this.state !== 'sending' || isReloginError(error) || (error as { config?: unknown })?.config

@@ -96,9 +96,11 @@ export function createPlainHttp(http: Request, owner: RecordOwner): Request {
   own(http, owner)
   http.interceptors.request.use((config) => {
     const { record } = (config as Config).custom
-    return record.take() ? config : record.queue(true).then(() => config)
+    // 'sending', as on the authenticated instance: a request luch-request then cannot build is named.
+    const sending = () => (record.move('sending'), config)
+    return record.take() ? sending() : record.queue(true).then(sending)
   })
-  const answered = (config: HttpRequestConfig | undefined) => (config as Config | undefined)?.custom.record.release()
+  const answered = (config: HttpRequestConfig | undefined) => (config as Config | undefined)?.custom.record.answered()
   http.interceptors.response.use(
     (response) => (answered(response.config), response),
     (error) => (answered(error?.config), Promise.reject(error)),

@@ -11,8 +11,7 @@ import { named } from './named'
 export function handleResponse(client: Client, response: HttpResponse): HttpResponse | Promise<HttpResponse> {
   const config = response.config as Config
   const { record } = config.custom
-  record.move('answered')
-  record.release()
+  record.answered()
   const { statusCode } = response
   const result: ReloginResponse = { statusCode, data: response.data, header: response.header ?? {} }
   let expired: boolean
@@ -76,8 +75,7 @@ export function handleFailure(client: Client, error: unknown): Promise<HttpRespo
   const config = (error as { config?: Config } | null)?.config
   const record = config?.custom?.record
   if (!record || record.state !== 'sending') throw error
-  record.move('answered')
-  record.release()
+  record.answered()
   const errMsg = (error as { errMsg?: string }).errMsg ?? String(error)
   // The platform's result minus its `config`, which carries the token.
   const detail = { request: config, cause: { errMsg } }

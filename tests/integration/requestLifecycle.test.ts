@@ -71,16 +71,18 @@ describe('a request that cannot be built', () => {
     values(await settles([api.get('/echo/ok')]))
   })
 
-  it("gives the slot back in the exchange's plain instance too, so the login still completes", async () => {
+  it("gives the slot back in the exchange's plain instance too, and names the failure there too", async () => {
+    const codes: unknown[] = []
     client = await setupClient({
       loginCooldown: 0,
       exchange: async (code, http) => {
-        for (let i = 0; i < 10; i++) await http.get('/dev/code', { params: { d: new Date('') } }).catch(() => {})
+        for (let i = 0; i < 10; i++) await http.get('/dev/code', { params: { d: new Date('') } }).catch((error) => codes.push(codeOf(error)))
         return (await http.post('/login', { code })).data
       },
     })
     values(await settles([client.api.get('/echo/after-login')]))
     expect(client.server.exchanges).toBe(1)
+    expect(codes).toEqual(Array(10).fill('ERR_INVALID_REQUEST'))
   })
 })
 

@@ -22,6 +22,7 @@ import {
 import { deferred, drain } from '../support/deferred'
 import { createTestUni, type TestUni } from '../../testing/index'
 import { startApiServer, type ApiServer } from '../support/startApiServer'
+import { assertModel } from '../support/assertModel'
 import { startWatchdog } from '../support/watchdog'
 
 /*
@@ -610,25 +611,6 @@ async function runSequence(instance: boolean, steps: Iterable<fc.AsyncCommand<Mo
 
 describe('the request lifecycle model', () => {
   it('every request settles, gives back what it took, is sent within its rule, and ends with its epoch', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined
-    try {
-      const replayPath = process.env.FC_REPLAY_PATH
-      await fc.assert(fc.asyncProperty(fc.boolean(), fc.commands(commands, { maxCommands: 20, replayPath }), runSequence), {
-        numRuns: Number(process.env.FC_RUNS ?? 1000),
-        seed,
-        path: process.env.FC_PATH,
-      })
-    } catch (error) {
-      const text = String(error)
-      const { seed: s, path } = /seed: (?<seed>-?\d+), path: "(?<path>[^"]*)"/.exec(text)?.groups ?? {}
-      const replayPath = /replayPath="(?<r>[^"]*)"/.exec(text)?.groups?.r ?? ''
-      const replay = `FC_SEED=${s} FC_PATH=${path} FC_REPLAY_PATH='${replayPath}' npx vitest run tests/reliability/requestModel.test.ts`
-      throw Object.assign(new Error(`${text}\nReplay: ${replay}`), { cause: error })
-    } finally {
-      vi.restoreAllMocks()
-      vi.useRealTimers()
-    }
+    await assertModel((replayPath) => fc.asyncProperty(fc.boolean(), fc.commands(commands, { maxCommands: 20, replayPath }), runSequence), 'tests/reliability/requestModel.test.ts')
   }, 600_000)
 })

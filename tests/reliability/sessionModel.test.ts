@@ -23,6 +23,7 @@ import { drain } from '../support/deferred'
 import { createTestUni, type TestUni } from '../../testing/index'
 import type { ClientSetup } from '../support/setupClient'
 import { startApiServer, type ApiServer } from '../support/startApiServer'
+import { assertModel } from '../support/assertModel'
 import { startWatchdog } from '../support/watchdog'
 
 /*
@@ -429,25 +430,6 @@ async function runSequence(steps: Iterable<fc.AsyncCommand<Model, Real>>) {
 
 describe('the session lifecycle model', () => {
   it('no sequence hangs, freezes, double-logs-in, sends a stale token or lets a superseded run act', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined
-    try {
-      const replayPath = process.env.FC_REPLAY_PATH
-      await fc.assert(fc.asyncProperty(fc.commands(commands, { maxCommands: 14, replayPath }), runSequence), {
-        numRuns: Number(process.env.FC_RUNS ?? 1000),
-        seed,
-        path: process.env.FC_PATH,
-      })
-    } catch (error) {
-      const text = String(error)
-      const { seed: s, path } = /seed: (?<seed>-?\d+), path: "(?<path>[^"]*)"/.exec(text)?.groups ?? {}
-      const replayPath = /replayPath="(?<r>[^"]*)"/.exec(text)?.groups?.r ?? ''
-      const replay = `FC_SEED=${s} FC_PATH=${path} FC_REPLAY_PATH='${replayPath}' npx vitest run tests/reliability/sessionModel.test.ts`
-      throw Object.assign(new Error(`${text}\nReplay: ${replay}`), { cause: error })
-    } finally {
-      vi.restoreAllMocks()
-      vi.useRealTimers()
-    }
+    await assertModel((replayPath) => fc.asyncProperty(fc.commands(commands, { maxCommands: 14, replayPath }), runSequence), 'tests/reliability/sessionModel.test.ts')
   }, 600_000)
 })
