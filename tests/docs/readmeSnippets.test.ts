@@ -8,13 +8,14 @@ import { repoRoot, strictTypeScript } from '../packaging/consumerProject'
 import { extractSnippets } from './extractSnippets'
 
 /*
- * Every TypeScript and Vue block of both READMEs, type-checked as a user's uni-app project would:
+ * Every TypeScript and Vue block of both READMEs and of the docs pages, type-checked as a user's uni-app project would:
  * the packed package installed, a strict tsconfig with no `target`, and one vue-tsc program for all
  * of them. A block the check cannot take as it stands says why in an `<!-- snippet: … -->` comment
  * above it: `fails TSxxxx, <why>` expects exactly that error, so the test fails once its cause is
  * fixed and the comment must go; `unchecked, <why>` leaves the block out.
  */
 const readmes = ['README.md', 'README.zh-CN.md']
+const pages = [...readmes, 'docs/guide/devtools.md', 'docs/zh/guide/devtools.md']
 
 /** The packages such a project installs; the rest of the tree resolves from where they really are. */
 const installed = ['vue', 'pinia', 'luch-request', '@dcloudio', 'vite', 'vitest', 'uview-plus']
@@ -30,8 +31,8 @@ declare const exchange: import('uni-relogin').ReloginOptions['exchange'] // "Ado
 declare const backend: string // "Testing your pages": the test's own server
 `
 
-/** Every block of both READMEs, with the README it is in. */
-const blocks = (await Promise.all(readmes.map(async (readme) => extractSnippets(await readFile(join(repoRoot, readme), 'utf8')).map((block) => ({ ...block, readme }))))).flat()
+/** Every block of those pages, with the page it is in. */
+const blocks = (await Promise.all(pages.map(async (readme) => extractSnippets(await readFile(join(repoRoot, readme), 'utf8')).map((block) => ({ ...block, readme }))))).flat()
 for (const { readme, line, marker } of blocks) {
   if (marker !== undefined && !/^(fails TS\d+|unchecked), \S/.test(marker)) throw new Error(`${readme}:${line}: unknown marker "${marker}"`)
 }
@@ -77,7 +78,7 @@ beforeAll(async () => {
   expect([...diagnostics.keys()].filter((file) => !checked.some((snippet) => snippet.file === file))).toEqual([])
 }, 60_000)
 
-describe.each(readmes)('%s', (readme) => {
+describe.each(pages)('%s', (readme) => {
   it.each(checked.filter((snippet) => snippet.readme === readme).map((snippet) => [`${snippet.lang} at line ${snippet.line}`, snippet] as const))(
     'the %s type-checks in a strict app with no target',
     (_, snippet) => {
