@@ -16,8 +16,9 @@ import type { BenchResults, CaseResult, CpuResult, MemoryResult } from './types'
  * machine), bundle sizes (real uni builds), the expiry scenarios (one child plus the server's), and
  * memory (one child per contender). Writes results.md, results.svg and results.json next to this file.
  *
- * `npm run bench -- --quick`: CPU for uni-relogin and bare luch-request only, and the three builds
- * behind `bundle` and `bundle-min` at both targets; prints the key numbers and writes nothing tracked.
+ * `npm run bench -- --quick`: CPU for uni-relogin and bare luch-request only, and the builds behind
+ * `bundle`, `bundle-min` and the DevTools plugin's production cost at both targets; prints the key
+ * numbers and writes nothing tracked.
  * `--features` (alone or with --quick): the core and the core plus each feature module, at both
  * targets; prints "What each feature adds" (bench/README.md) as markdown.
  * `--profile` (with or without --quick) also runs the CPU child for uni-relogin alone under
@@ -40,6 +41,8 @@ function keyNumbers(cpu: CpuResult[], sizes: VariantSize[]): string[] {
     const suffix = target === 'default' ? '' : ` (${target})`
     lines.push(`bundle ${addedBytes(sizes, 'relogin-full', 'bare-luch', target).gzipBytes} B gz${suffix}`)
     lines.push(`bundle-min ${addedBytes(sizes, 'relogin-min', 'bare-luch', target).gzipBytes} B gz${suffix}`)
+    const devtools = addedBytes(sizes, 'relogin-devtools', 'relogin-none', target)
+    lines.push(`devtools plugin in production ${devtools.gzipBytes} B gz, ${devtools.rawBytes} B raw${suffix}`)
   }
   return lines
 }
@@ -74,7 +77,7 @@ async function quick(children: Awaited<ReturnType<typeof buildChildren>>, flags:
   }
   // One build of relogin-min serves both: the core of `bundle-min` and of every feature row.
   const variants = new Set<Variant>([
-    ...(key ? (['bare-luch', 'relogin-full', 'relogin-min'] as const) : []),
+    ...(key ? (['bare-luch', 'relogin-full', 'relogin-min', 'relogin-devtools', 'relogin-none'] as const) : []),
     ...(features ? ['relogin-min' as const, ...FEATURES.map((feature) => feature.variant)] : []),
   ])
   const sizes = await measureBundles([...variants], TARGETS, say)

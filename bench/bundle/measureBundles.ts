@@ -11,6 +11,9 @@ export const VARIANTS = [
   'bare-luch',
   'relogin-full',
   'relogin-min',
+  // The Vue DevTools plugin behind the README's development check, and the same app without it.
+  'relogin-devtools',
+  'relogin-none',
   'recipe',
   'alova-bare',
   'alova',
@@ -34,6 +37,7 @@ export const FEATURES = [
   { name: 'useLoginPrompt()', variant: 'relogin-useLoginPrompt' },
   { name: 'createIdempotencyKey()', variant: 'relogin-createIdempotencyKey' },
   { name: 'jwtExpiresIn()', variant: 'relogin-jwtExpiresIn' },
+  { name: 'traceRecorder()', variant: 'relogin-traceRecorder' },
   { name: 'useAuth()', variant: 'relogin-useAuth' },
 ] as const
 export type Variant = (typeof VARIANTS)[number] | (typeof FEATURES)[number]['variant']
@@ -91,7 +95,9 @@ const PARALLEL_BUILDS = 2
 function projectFiles(project: string, variant: Variant): Record<string, string> {
   const from = (file: string) => relative(dirname(join(project, file)), join(import.meta.dirname, 'variants', variant))
   return {
-    'manifest.json': `${JSON.stringify({ name: `bench-${variant}`, appid: '', versionName: '1.0.0', versionCode: '100', vueVersion: '3', 'mp-weixin': { appid: 'touristappid', usingComponents: true }, uniStatistics: { enable: false } })}\n`,
+    // One name for every variant: uni compiles it into vendor.js, so a name of its own would move
+    // each variant's size by its length.
+    'manifest.json': `${JSON.stringify({ name: 'bench', appid: '', versionName: '1.0.0', versionCode: '100', vueVersion: '3', 'mp-weixin': { appid: 'touristappid', usingComponents: true }, uniStatistics: { enable: false } })}\n`,
     'pages.json': `${JSON.stringify({ pages: [{ path: 'pages/index/index' }] })}\n`,
     'App.vue': '<script setup lang="ts">\n// The shell: one page.\n</script>\n',
     'main.ts': [

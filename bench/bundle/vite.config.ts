@@ -9,6 +9,11 @@ import app from '../../vite.config'
  */
 export default defineConfig({
   ...app,
-  resolve: { alias: [{ find: /^uni-relogin$/, replacement: fileURLToPath(new URL('../../dist/npm/index.js', import.meta.url)) }] },
+  resolve: {
+    alias: [
+      { find: /^uni-relogin$/, replacement: fileURLToPath(new URL('../../dist/npm/index.js', import.meta.url)) },
+      { find: /^uni-relogin\/devtools$/, replacement: fileURLToPath(new URL('../../dist/npm/devtools.js', import.meta.url)) },
+    ],
+  },
   build: process.env.BENCH_TARGET ? { target: process.env.BENCH_TARGET } : {},
 })

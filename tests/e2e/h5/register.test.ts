@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_OPENID } from '../../../server/routes/dev'
 import { buildSample } from '../support/buildSample'
+import type { Trace } from '../../../src/index'
 import { makePng } from '../../support/png'
 import { admin, startBackend, type Backend } from '../support/startBackend'
 import { launchChromium } from './launchChromium'
@@ -16,6 +17,8 @@ import { registerPage, type AvatarFile } from './registerPage'
 const screenshot = fileURLToPath(
   new URL(process.env.UPDATE_SCREENSHOTS ? '../../../docs/screenshots/h5-register-success.png' : '../../../dist/e2e/h5-register-success.png', import.meta.url),
 )
+// The trace of that run, for the example in docs/guide/devtools.md.
+const traceFile = fileURLToPath(new URL('../../../dist/e2e/h5-register-trace.json', import.meta.url))
 const avatar: AvatarFile = { name: 'avatar.png', bytes: makePng([52, 160, 220], 96) }
 const uploadName = (file: AvatarFile) => `${createHash('sha256').update(file.bytes).digest('hex')}.png`
 const NICKNAME = '小明 Ming'
@@ -87,6 +90,23 @@ describe('H5 build in Chromium: the register page survives token expiry', () => 
     expect(seen('/register')).toEqual(['expired', 'valid'])
     expect(seen('/profile').sort()).toEqual(['expired', 'expired', 'expired', 'valid', 'valid', 'valid'])
     expect(await app.log()).toContainEqual(expect.stringContaining('replayed: POST /register'))
+
+    // The trace an app would attach to an error report: the one run, the submit linked to it and
+    // its result, and never the token.
+    const text = await app.trace()
+    const { spans } = JSON.parse(text) as Trace
+    const runs = spans.filter((span) => span.name === 'login')
+    const submit = spans.find((span) => span.name === 'POST /register')!
+    expect(submit.links).toEqual([{ spanId: runs.at(-1)!.spanId }])
+    expect(runs.at(-1)!.status).toEqual({ code: 'ok' })
+    expect(submit.status).toEqual({ code: 'ok' })
+    expect(submit.events.map((event) => event.name)).toEqual(['request:replay', 'request:settled'])
+    // uni's H5 storage keeps `{ type, data }` as JSON.
+    const token = (JSON.parse(await app.saved()) as { data: { token: string } }).data.token
+    expect(token.length).toBeGreaterThan(8)
+    expect(text).not.toContain(token)
+    await mkdir(dirname(traceFile), { recursive: true })
+    await writeFile(traceFile, `${text}\n`)
 
     expect(await app.values()).toEqual({ nickname: NICKNAME, phone: PHONE, agreed: true })
     expect(await backend.store.countRegistrations()).toBe(1)

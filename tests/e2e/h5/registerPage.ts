@@ -50,6 +50,13 @@ export function registerPage(page: Page) {
       }
     },
     log: () => page.locator('.log-item').allInnerTexts(),
+    /** Taps "Trace" under the events, and reads the redacted trace the page shows, as text. */
+    async trace() {
+      await page.locator('uni-button.show-trace').tap()
+      return (await page.locator('.trace').innerText()).trim()
+    },
+    /** The session the page saved (its token included), as the package stores it. */
+    saved: () => page.evaluate(() => localStorage.getItem('uni-relogin:session') ?? ''),
     /** The auth store's status, from the app's own pinia (`app.use(pinia)` exposes it as `$pinia`). */
     status: () => authStore(page),
     /** Logs out through the auth store, as a page's "log out" button would; resolves the status after. */
