@@ -3,7 +3,7 @@ import type { App } from 'vue'
 import type { Config } from '../src/createHttp'
 import { labelOf, type ReloginEvent, type RequestLabel } from '../src/errors'
 import type { Feature, FeatureContext } from '../src/Feature'
-import { redactEvent } from '../src/features/redactEvent'
+import { redactEvent, type RedactedEvent } from '../src/features/redactEvent'
 import type { RequestRecord } from '../src/RequestRecord'
 import { fingerprint } from './fingerprint'
 
@@ -30,6 +30,11 @@ function devtoolsFeature(app: App): Feature {
   const alive = new Map<RequestRecord, RequestLabel>()
   const starts: number[] = []
   let lastFailure: string | undefined
+  // Which runs each request waited on: the run in flight when it was held, or the next to start
+  // (the core tells a hold just before it asks for the login).
+  const waitedOn = new Map<number, string[]>()
+  let open: string | undefined
+  let waiting: number[] = []
 
   const refresh = () => {
     devtools?.sendInspectorTree(ID)
@@ -83,8 +88,22 @@ function devtoolsFeature(app: App): Feature {
         { key: 'epoch', value: record.epoch },
         { key: 're-logins', value: record.relogins },
         { key: 'retries', value: record.retries },
+        { key: 'waited on', value: waitedOn.get(record.id)?.join(', ') ?? '—' },
         { key: 'token', value: fingerprint(record.token) },
       ],
+    }
+  }
+
+  function follow({ type, run, id }: RedactedEvent) {
+    const wait = (request: number, on: string) => waitedOn.set(request, [...(waitedOn.get(request) ?? []), on])
+    if (type === 'login:start') {
+      open = `run-${run}`
+      for (const request of waiting) wait(request, open)
+      waiting = []
+    } else if (type === 'login:success' || type === 'login:failure') open = undefined
+    else if (type === 'request:held' || type === 'request:replay') {
+      if (open) wait(id!, open)
+      else waiting.push(id!)
     }
   }
 
@@ -118,7 +137,8 @@ function devtoolsFeature(app: App): Feature {
       // Every request's end is on the timeline, not only those with a story.
       record.told = true
       alive.set(record, label)
-      add('request:send', { id: record.id, attempt: record.retries + record.relogins + 1, epoch: record.epoch }, `request-${record.id}`, `${label.method ?? 'GET'} ${label.url}`)
+      const attempt = record.retries + record.relogins + 1
+      add('request:send', { id: record.id, attempt, epoch: record.epoch, page: currentPage() }, `request-${record.id}`, `${label.method ?? 'GET'} ${label.url}`)
       refresh()
     },
     recover(config: Config, error) {
@@ -128,14 +148,23 @@ function devtoolsFeature(app: App): Feature {
       return undefined
     },
     onEvent(event: ReloginEvent) {
-      const data = redactEvent(event)
+      const data: RedactedEvent & { waitedOn?: string[] } = redactEvent(event)
+      follow(data)
       if (event.type === 'login:start') starts.push(event.at)
       if (data.error) lastFailure = `${data.error.code}: ${data.error.message}`
+      if (data.id !== undefined && waitedOn.has(data.id)) data.waitedOn = waitedOn.get(data.id)
       const group = data.run !== undefined ? `run-${data.run}` : data.id !== undefined ? `request-${data.id}` : undefined
       const outcome = data.code ?? data.status
       const subtitle = data.url ? `${data.method} ${data.url}${outcome ? ` → ${outcome}` : ''}` : data.error ? data.error.code : ''
       add(event.type, { ...data }, group, subtitle, data.error !== undefined || data.ok === false)
+      if (event.type === 'request:settled') waitedOn.delete(event.id)
       refresh()
     },
   }
+}
+
+/** The route of the page on top, as uni-app knows it: where a request was made from. */
+function currentPage(): string | undefined {
+  const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : []
+  return pages[pages.length - 1]?.route
 }

@@ -98,6 +98,8 @@ describe('reloginDevtools() with the real DevTools backend', () => {
       onEvent: (event: ReloginEvent) => void (event.type === 'request:replay' && inspecting.push(inspect().then((view) => seen.push(view)))),
     })
     await client.store.login()
+    // The page the requests come from, on the test kit's page stack.
+    await new Promise((success, fail) => client.uni.navigateTo({ url: '/pages/register/register', success, fail }))
     client.server.expireAll()
     settles.values(await settles.settles([client.api.get('/echo/a?phone=13800000000'), client.api.get('/echo/b'), client.api.post('/echo/c', { x: 1 })]))
     await Promise.all(inspecting)
@@ -121,6 +123,13 @@ describe('reloginDevtools() with the real DevTools backend', () => {
     expect(timeline.find((event) => event.groupId === requests[0])!.subtitle).toBe('GET /echo/a')
     const settled = timeline.find((event) => event.groupId === requests[0] && event.title === 'request:settled')!
     expect(settled).toMatchObject({ subtitle: 'GET /echo/a → 200', data: { ok: true, status: 200 }, logType: 'default' })
+    // Each names the run it waited on, and its first send the page it came from.
+    for (const group of requests) {
+      const own = timeline.filter((event) => event.groupId === group)
+      expect(own.find((event) => event.title === 'request:settled')!.data.waitedOn).toEqual([runs[1]])
+      expect(own[0]!.data).toMatchObject({ page: 'pages/register/register', attempt: 1 })
+      expect(own[2]!.data).toMatchObject({ attempt: 2 })
+    }
   })
 
   it('shows a request that fails as settled with its error code, in red', async () => {
