@@ -54,7 +54,7 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
   // luch-request in the bundle), else ours.
   const fresh = () => adoption?.create() ?? new Request({ ...passThrough, baseURL })
   // The exchange's requests are not the session's: they carry no token and no logout ends them.
-  const plain = createPlainHttp(fresh(), { limiter, auth: session, live: new Set() })
+  const plain = createPlainHttp(fresh(), { limiter, auth: session, live: new Set(), onEvent: resolved.onEvent })
   store._configure({
     getCode: resolved.getCode,
     exchange: (code) => resolved.exchange(code, plain),
@@ -72,6 +72,7 @@ export function createRelogin<User = unknown>(options: ReloginOptions<User>): Re
     options: resolved as ResolvedOptions,
     session,
     plain,
+    limiter,
     // Called only once requests flow, after `built` below.
     again: (config) => built.client.again(config),
     storageKey: resolved.storageKey,

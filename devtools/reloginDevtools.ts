@@ -56,8 +56,21 @@ function devtoolsFeature(app: App): Feature {
         { key: 'cool-down', value: `${context.options.loginCooldown} ms after a failure, doubling` },
         { key: 'last failure', value: lastFailure ?? '—' },
       ],
+      limiter: limiterState(),
       requests: [{ key: 'alive', value: alive.size }],
     }
+  }
+
+  // WeChat's 10 concurrent calls: who holds a slot, who waits, and who goes next. The exchange's
+  // own calls go ahead of every queued request.
+  function limiterState(): CustomInspectorState[string] {
+    const { limiter, options } = context
+    const first = [...alive.keys()].filter((record) => record.state === 'queued').sort((a, b) => a.id - b.id)[0]
+    return [
+      { key: 'slots in use', value: `${limiter.busy} / ${options.maxConcurrent}` },
+      { key: 'queued', value: limiter.queued },
+      { key: 'first in line', value: first ? `#${first.id}` : '—' },
+    ]
   }
 
   function recordState(record: RequestRecord, label: RequestLabel): CustomInspectorState {
@@ -102,6 +115,8 @@ function devtoolsFeature(app: App): Feature {
     beforeSend(config: Config) {
       const { record } = config.custom
       const label = labelOf(config)
+      // Every request's end is on the timeline, not only those with a story.
+      record.told = true
       alive.set(record, label)
       add('request:send', { id: record.id, attempt: record.retries + record.relogins + 1, epoch: record.epoch }, `request-${record.id}`, `${label.method ?? 'GET'} ${label.url}`)
       refresh()
@@ -117,8 +132,9 @@ function devtoolsFeature(app: App): Feature {
       if (event.type === 'login:start') starts.push(event.at)
       if (data.error) lastFailure = `${data.error.code}: ${data.error.message}`
       const group = data.run !== undefined ? `run-${data.run}` : data.id !== undefined ? `request-${data.id}` : undefined
-      const subtitle = data.url ? `${data.method} ${data.url}` : data.error ? data.error.code : ''
-      add(event.type, { ...data }, group, subtitle, data.error !== undefined)
+      const outcome = data.code ?? data.status
+      const subtitle = data.url ? `${data.method} ${data.url}${outcome ? ` → ${outcome}` : ''}` : data.error ? data.error.code : ''
+      add(event.type, { ...data }, group, subtitle, data.error !== undefined || data.ok === false)
       refresh()
     },
   }

@@ -6,8 +6,7 @@
  *   whose target is lower lowers them as it lowers its own code. vue, pinia and luch-request stay
  *   imports (peers and the one dependency), node:* too (the test kit runs in Node);
  * - `unicloud.js` (`uni-relogin/unicloud`), which imports the rest from `./index.js`;
- * - `devtools.js` (`uni-relogin/devtools`), development builds only: it holds no state of the core's
- *   (pure helpers are copied in), and `@vue/devtools-api` stays an import (pinia brings it);
+ * - `devtools.js` (`uni-relogin/devtools`), development builds only (scripts/buildSubpaths.ts);
  * - `types/`: `.d.ts` generated from the source, so an app's type-check never compiles our source
  *   under its own tsconfig.
  */
@@ -15,7 +14,7 @@ import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { buildUniCloudEntry } from './buildUniCloudEntry'
+import { buildSubpaths } from './buildSubpaths'
 
 const root = resolve(import.meta.dirname, '..')
 const out = join(root, 'dist/npm')
@@ -34,17 +33,7 @@ await build({
   external: ['vue', 'pinia', 'luch-request', 'node:*'],
   logLevel: 'warning',
 })
-await buildUniCloudEntry(root, out)
-await build({
-  entryPoints: [join(root, 'devtools/index.ts')],
-  outfile: join(out, 'devtools.js'),
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2020',
-  external: ['vue', '@vue/devtools-api'],
-  logLevel: 'warning',
-})
+await buildSubpaths(root, out)
 // Deliberately no "type" here: an app's vitest (vite-node) then compiles these files itself, as it
 // did our source, instead of handing them to Node, whose ESM loader cannot follow luch-request's
 // extensionless imports. uni-app's vite build reads the files the same either way.

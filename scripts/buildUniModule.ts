@@ -5,7 +5,8 @@
  * - `index.js`: the package as one ES module. luch-request is bundled in (the readme says why);
  *   vue and pinia stay imports, since uni resolves vue to its own runtime and HBuilderX brings pinia.
  * - `unicloud.js`: `installUniCloud` (`@/uni_modules/<id>/unicloud`), on `index.js`.
- * - `index.d.ts`, `unicloud.d.ts` and `types/`: declarations, so `import … from '@/uni_modules/<id>'` type-checks.
+ * - `devtools.js`: the Vue DevTools plugin (`@/uni_modules/<id>/devtools`), development builds only.
+ * - `index.d.ts`, `unicloud.d.ts`, `devtools.d.ts` and `types/`: declarations, so `import … from '@/uni_modules/<id>'` type-checks.
  * - `package.json`: our version and description, and the market's `dcloudext` and `uni_modules`
  *   blocks (scripts/uniModule/manifest.ts).
  * - `changelog.md` from CHANGELOG.md, `readme.md` from scripts/uniModule/readme.md.
@@ -14,7 +15,7 @@ import { build } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildUniCloudEntry } from './buildUniCloudEntry'
+import { buildSubpaths } from './buildSubpaths'
 import { defaultPluginId, manifest, marketChangelog } from './uniModule/manifest'
 import { writeTypes } from './uniModule/writeTypes'
 
@@ -41,9 +42,9 @@ await build({
   legalComments: 'inline',
   logLevel: 'warning',
 })
-// `@/uni_modules/<id>/unicloud`: installUniCloud, on index.js.
-await buildUniCloudEntry(root, out)
-writeTypes(root, out, { index: 'src/index.ts', unicloud: 'unicloud/index.ts' })
+// `@/uni_modules/<id>/unicloud` and `/devtools`, next to index.js.
+await buildSubpaths(root, out)
+writeTypes(root, out, { index: 'src/index.ts', unicloud: 'unicloud/index.ts', devtools: 'devtools/index.ts' })
 
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(written, null, 2)}\n`)
 writeFileSync(join(out, 'changelog.md'), marketChangelog(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), own.version))

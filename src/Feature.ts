@@ -1,6 +1,7 @@
 import type Request from 'luch-request'
 import type { HttpResponse } from 'luch-request'
 import type { Config } from './createHttp'
+import type { Limiter } from './createLimiter'
 import type { LoginRun } from './createLoginLock'
 import type { ReloginError, ReloginEvent, ReloginEventBody } from './errors'
 import type { LoginResult, ResolvedOptions } from './options'
@@ -38,6 +39,8 @@ export interface FeatureContext {
   readonly session: Session
   /** The plain instance `exchange` gets: no token, no waiting for a login. */
   readonly plain: Request
+  /** The platform calls in flight and waiting (`maxConcurrent`): read it, never call it. */
+  readonly limiter: Limiter
   /** Sends a request again, as the same record, through our interceptors alone. */
   again(config: Config): Promise<HttpResponse>
   readonly storageKey: string

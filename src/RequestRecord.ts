@@ -1,7 +1,8 @@
 import type { HttpTask } from 'luch-request'
 import { createAbortController, type AbortControllerLike, type AbortSignalLike } from './createAbortController'
 import type { Limiter } from './createLimiter'
-import { isReloginError, ReloginError, type RequestLabel } from './errors'
+import { isReloginError, labelOf, ReloginError, type ReloginEventBody, type RequestEventBody, type RequestLabel, type Told } from './errors'
+import { built } from './named'
 import type { ResolvedRetry } from './options'
 
 /**
@@ -29,11 +30,7 @@ export interface RecordOwner {
   readonly auth: { readonly epoch: number }
   /** The records waiting now, so that the end of an epoch reaches them. */
   readonly live: Set<RequestRecord>
-}
-
-/** The caller's part of the request that the record follows. */
-export interface RecordInput extends RequestLabel {
-  custom?: { signal?: AbortSignalLike; page?: AbortSignalLike }
+  onEvent(event: ReloginEventBody): void
 }
 
 export class RequestRecord {
@@ -54,6 +51,8 @@ export class RequestRecord {
   retries = 0
   /** The rule it is sent again by, read by `retry()` on its first attempt. */
   retry: ResolvedRetry | undefined
+  /** Whether its end is told (`request:settled`): set by its first event, or by a feature that follows every request. */
+  told = false
   private slot = false
   private task: HttpTask | undefined
   private timer: ReturnType<typeof setTimeout> | undefined
@@ -65,7 +64,8 @@ export class RequestRecord {
 
   constructor(
     private readonly owner: RecordOwner,
-    private readonly input: RecordInput,
+    /** The caller's part of the request that the record follows. */
+    private readonly input: RequestLabel & { custom?: { signal?: AbortSignalLike; page?: AbortSignalLike } },
   ) {
     this.epoch = owner.auth.epoch
     const { signal, page } = input.custom ?? {}
@@ -76,8 +76,7 @@ export class RequestRecord {
   }
 
   get aborted(): boolean {
-    for (const signal of this.signals) if (signal.aborted) return true
-    return false
+    return this.signals.some((signal) => signal.aborted)
   }
 
   /** A request of the session whose epoch a logout has ended. */
@@ -92,6 +91,12 @@ export class RequestRecord {
       if (this.ended) throw canceled('Logged out')
     }
     this.state = state
+  }
+
+  /** Emits one of its `request:*` events, with its id and its label (the path alone). */
+  tell(event: Told): void {
+    this.told = true
+    this.owner.onEvent({ ...event, id: this.id, request: labelOf(this.input) } as RequestEventBody)
   }
 
   /** Waits in `state` for what `start` begins; leaves at once if the request stops being wanted. */
@@ -162,30 +167,25 @@ export class RequestRecord {
    * p-limit's discipline, so that no rejection, with or without a `config`, can skip the release.
    */
   run<T>(chain: () => Promise<T>): Promise<T> {
-    let chained: Promise<T>
-    try {
-      chained = chain()
-    } catch (error) {
-      chained = Promise.reject(error)
-    }
-    return chained.then(
-      (value) => (this.settle(), value),
+    // The executor turns a synchronous throw into a rejection.
+    return new Promise<T>((resolve) => resolve(chain())).then(
+      (value) => (this.settle(true, (value as { statusCode?: number } | undefined)?.statusCode), value),
       (error: unknown) => {
-        // luch-request rejects without a `config` when it cannot build the request (its params).
-        const built = this.state !== 'sending' || isReloginError(error) || (error as { config?: unknown })?.config
-        this.settle()
-        throw built ? error : new ReloginError('ERR_INVALID_REQUEST', 'The request could not be built', { request: this.input, cause: error })
+        const ended = built(error, this.state === 'sending', this.input)
+        this.settle(false, (ended as ReloginError | undefined)?.statusCode, isReloginError(ended) ? ended.code : undefined)
+        throw ended
       },
     )
   }
 
-  /** The one release point: the slot, the timer, the abort listeners. */
-  private settle(): void {
+  /** The one release point: the slot, the timer, the abort listeners. Then its end is told. */
+  private settle(ok: boolean, status?: number, code?: ReloginError['code']): void {
     this.state = 'settled'
     this.release()
     clearTimeout(this.timer)
     this.task = undefined
     for (const each of this.signals) each.removeEventListener('abort', this.onAbort!)
+    if (this.told) this.tell({ type: 'request:settled', ok, status, code })
   }
 
   /** The caller or its page aborted: the wait or the attempt in flight ends. */

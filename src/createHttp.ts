@@ -131,7 +131,7 @@ export function createHttp(
   const beforeSend = features.flatMap((feature) => feature.beforeSend ?? [])
   const recover = features.flatMap((feature) => feature.recover ?? [])
   const again = (config: Config) => resend(config)
-  const client: Client = { options, auth, limiter, live, isApi, again, beforeSend, recover }
+  const client: Client = { options, auth, limiter, live, isApi, again, beforeSend, recover, onEvent: options.onEvent }
   const send = own(http, client)
   const resend: Send = replayer === http ? send : (config) => replayer.middleware(config as HttpRequestConfig<unknown>)
   auth.onEpochEnd(() => live.forEach((record) => record.interrupt()))

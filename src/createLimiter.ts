@@ -9,6 +9,9 @@ export interface Limiter {
   tryAcquire(): boolean
   /** Frees a slot, handing it straight to the next waiter. */
   release(): void
+  /** Slots in use now, and callers waiting for one (for the DevTools inspector). */
+  readonly busy: number
+  readonly queued: number
 }
 
 interface Waiter {
@@ -58,6 +61,13 @@ export function createLimiter(max: number): Limiter {
       const next = urgent.shift() ?? normal.shift()
       if (next) next.grant()
       else if (active > 0) active--
+    },
+
+    get busy() {
+      return active
+    },
+    get queued() {
+      return urgent.length + normal.length
     },
   }
 }

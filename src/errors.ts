@@ -62,6 +62,16 @@ export type ReloginEventBody =
   | { type: 'request:resumed'; id: number; request: RequestLabel; reason: 'offline' | 'background' }
   /** A failed attempt of a safe request is sent again after `delay` ms (`retry`). */
   | { type: 'request:retry'; id: number; request: RequestLabel; attempt: number; delay: number }
+  /**
+   * The caller has its result (`ok`: a response, not a rejection). `status` is the last answer's
+   * status code, if any; `code` the error's, if it failed with one of ours. Told only for a request
+   * with an earlier event (or for every request, with the DevTools plugin).
+   */
+  | { type: 'request:settled'; id: number; request: RequestLabel; ok: boolean; status?: number; code?: ReloginErrorCode }
+
+/** @internal A `request:*` event, and (`Told`) the part of it a record's `tell` takes. */
+export type RequestEventBody = Extract<ReloginEventBody, { id: number }>
+export type Told = RequestEventBody extends infer E ? (E extends RequestEventBody ? Omit<E, 'id' | 'request'> : never) : never
 
 /** An event as listeners get it: stamped with `at`, epoch ms. */
 export type ReloginEvent = ReloginEventBody & { at: number }

@@ -1,6 +1,6 @@
 import type { HttpResponse } from 'luch-request'
 import type { Client, Config } from './createHttp'
-import { isReloginError, labelOf, ReloginError, type ReloginResponse } from './errors'
+import { isReloginError, ReloginError, type ReloginResponse } from './errors'
 import { named } from './named'
 
 /**
@@ -52,7 +52,7 @@ function replay(client: Client, config: Config, response: ReloginResponse): Prom
   // The wait checks the epoch first: an answer that comes after a logout starts no login.
   return record
     .wait('held', () => {
-      options.onEvent({ type: 'request:replay', id: record.id, request: labelOf(config), relogin })
+      record.tell({ type: 'request:replay', relogin })
       return auth.relogin(stale)
     })
     .then(

@@ -1,6 +1,5 @@
 import type { Client, Config } from './createHttp'
 import { createIdempotencyKey } from './createIdempotencyKey'
-import { labelOf } from './errors'
 import { named } from './named'
 import type { RequestRecord } from './RequestRecord'
 
@@ -78,13 +77,13 @@ function take(record: RequestRecord): Promise<void> {
 }
 
 function authorize(client: Client, config: Config): Promise<void> {
-  const { auth, options } = client
+  const { auth } = client
   const { record } = config.custom
   const token = auth.usableToken()
   if (token !== null) return take(record).then(() => check(client, config, token))
   return record
     .wait('held', () => {
-      options.onEvent({ type: 'request:held', id: record.id, request: labelOf(config) })
+      record.tell({ type: 'request:held' })
       return auth.getToken()
     })
     .then((next) => take(record).then(() => check(client, config, next)))

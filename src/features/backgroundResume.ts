@@ -1,5 +1,4 @@
 import { appStateOf } from '../createAppState'
-import { labelOf } from '../errors'
 import type { Feature, FeatureContext } from '../Feature'
 import { superseded } from '../runLogin'
 import { isSafe, SAFE_METHODS } from './isSafe'
@@ -34,14 +33,13 @@ export function backgroundResume(): Feature {
       if (error.code !== 'ERR_NETWORK' || !(interrupted || app.hidden) || retry === false || rule?.enabled === false) return
       if (!isSafe(config, rule?.methods ?? SAFE_METHODS) || record.retries >= Math.max(rule?.limit ?? 0, 1)) return
       record.retries++
-      const request = labelOf(config)
       return record
         .wait('paused', (signal) => {
-          context.onEvent({ type: 'request:paused', id: record.id, request, reason: 'background' })
+          record.tell({ type: 'request:paused', reason: 'background' })
           return app.visible(signal)
         })
         .then(() => {
-          context.onEvent({ type: 'request:resumed', id: record.id, request, reason: 'background' })
+          record.tell({ type: 'request:resumed', reason: 'background' })
           return context.again(config)
         })
     },

@@ -1,6 +1,6 @@
 import { DEV, misuse } from '../dev'
 import { appStateOf } from '../createAppState'
-import { labelOf, ReloginError } from '../errors'
+import { ReloginError } from '../errors'
 import type { Feature, FeatureContext } from '../Feature'
 
 /** luch-request's own default, which bounds how long a request waits for the network. */
@@ -27,14 +27,13 @@ export function offlineWait(mode: 'wait' | 'fail' = 'wait'): Feature {
       const app = appStateOf(context.session)
       if (!app.offline) return
       if (mode === 'fail') throw new ReloginError('ERR_OFFLINE', 'No network')
-      const request = labelOf(config)
-      const { id } = config.custom.record
-      return config.custom.record
+      const { record } = config.custom
+      return record
         .wait('offline', (signal) => {
-          context.onEvent({ type: 'request:paused', id, request, reason: 'offline' })
+          record.tell({ type: 'request:paused', reason: 'offline' })
           return app.online(signal, config.timeout ?? DEFAULT_TIMEOUT)
         })
-        .then(() => context.onEvent({ type: 'request:resumed', id, request, reason: 'offline' }))
+        .then(() => record.tell({ type: 'request:resumed', reason: 'offline' }))
     },
   }
 }

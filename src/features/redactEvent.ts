@@ -14,6 +14,10 @@ export interface RedactedEvent {
   reason?: 'offline' | 'background'
   attempt?: number
   delay?: number
+  /** `request:settled`: whether it succeeded, the last answer's status code, the error code it failed with. */
+  ok?: boolean
+  status?: number
+  code?: string
   error?: { code: string; message: string; status?: number }
 }
 
@@ -33,6 +37,7 @@ export function redactEvent(event: ReloginEvent): RedactedEvent {
   if ('relogin' in event) out.relogin = event.relogin
   if ('reason' in event) out.reason = event.reason
   if ('attempt' in event) Object.assign(out, { attempt: event.attempt, delay: event.delay })
+  if (event.type === 'request:settled') Object.assign(out, { ok: event.ok, status: event.status, code: event.code })
   if ('error' in event) {
     const { code, message, statusCode } = event.error
     // Our messages name a request by its path alone (`labelOf`).

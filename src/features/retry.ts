@@ -1,5 +1,5 @@
 import { DEV, misuse } from '../dev'
-import { labelOf, type ReloginResponse } from '../errors'
+import type { ReloginResponse } from '../errors'
 import type { Feature, FeatureContext } from '../Feature'
 import type { ResolvedRetry, RetryOptions } from '../options'
 import { isSafe, SAFE_METHODS } from './isSafe'
@@ -37,7 +37,7 @@ export function retry(rule: number | RetryOptions | false = 2): Feature {
       record.retries = attempt
       return record
         .wait('retrying', () => {
-          context.onEvent({ type: 'request:retry', id: record.id, request: labelOf(config), attempt, delay })
+          record.tell({ type: 'request:retry', attempt, delay })
           return record.delay(delay)
         })
         .then(() => context.again(config))

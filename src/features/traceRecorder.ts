@@ -13,7 +13,7 @@ export interface TraceSpan {
   /** Epoch ms of its first and last event in the trace. */
   startTime: number
   endTime: number
-  /** `ok` or `error` once a run ended; `unset` for a run still in flight and for requests. */
+  /** `ok` or `error` once a run or a request ended (`request:settled`); `unset` before. */
   status: { code: 'ok' | 'error' | 'unset'; message?: string }
   attributes: Record<string, string | number | boolean>
   events: { name: string; time: number; attributes: Record<string, string | number | boolean> }[]
@@ -71,10 +71,14 @@ function spansOf(events: RedactedEvent[]): TraceSpan[] {
   let open: TraceSpan | undefined
   let waiting: TraceSpan[] = []
   for (const event of events) {
-    const { type, at, run, id, method, url, error, ...rest } = event
+    const { type, at, run, id, method, url, error, ok, status, code, ...rest } = event
     const spanId = run !== undefined ? `run-${run}` : id !== undefined ? `request-${id}` : undefined
     const attributes: TraceSpan['attributes'] = { ...rest }
-    if (error) Object.assign(attributes, { 'error.code': error.code, 'error.message': error.message }, error.status ? { 'http.response.status_code': error.status } : {})
+    const failure = error?.code ?? code
+    const answer = status ?? error?.status
+    if (failure) attributes['error.code'] = failure
+    if (error) attributes['error.message'] = error.message
+    if (answer) attributes['http.response.status_code'] = answer
     if (!spanId) {
       // login:adopted, logout:adopted: the session's, outside any span of ours.
       const span = open ?? spans.get('session') ?? newSpan(spans, 'session', 'session', at, {})
@@ -92,6 +96,8 @@ function spansOf(events: RedactedEvent[]): TraceSpan[] {
     } else if (type === 'login:success' || type === 'login:failure') {
       span.status = error ? { code: 'error', message: error.code } : { code: 'ok' }
       if (open === span) open = undefined
+    } else if (type === 'request:settled') {
+      span.status = ok ? { code: 'ok' } : { code: 'error', message: code }
     } else if (type === 'request:held' || type === 'request:replay') {
       if (open) link(span, open)
       else waiting.push(span)

@@ -32,7 +32,10 @@ describe('uni-relogin/devtools in a production build', () => {
     const without = await bundle('[retry(2)]')
     const guarded = await bundle(`[retry(2), ...(process.env.NODE_ENV !== 'production' ? [reloginDevtools(app)] : [])]`)
     expect(guarded.length).toBe(without.length)
-    expect(guarded).toBe(without)
+    // The same code: the minifier may only name its variables differently (it counts the symbols
+    // of the whole module graph, the plugin's included, before it drops the plugin).
+    const shape = (code: string) => code.replace(/\b[A-Za-z_$][\w$]?\b/g, '_')
+    expect(shape(guarded)).toBe(shape(without))
   })
 
   it('leaves no devtools code even when registered unguarded, and all of it in development', async () => {

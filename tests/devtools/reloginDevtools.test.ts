@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from 'vue'
 import type { LoginResult, ReloginEvent } from '../../src/index'
 import type { ClientSetup } from '../support/setupClient'
@@ -92,6 +92,8 @@ describe('reloginDevtools() with the real DevTools backend', () => {
         recorder,
         relogin.refreshTokens(async ({ refreshToken }, http) => keep((await http.post('/refresh', { refreshToken })).data as LoginResult)),
       ],
+      // Three slots, so that the limiter's queue can be seen.
+      maxConcurrent: 3,
       // The inspector while requests wait for the run: they are alive then.
       onEvent: (event: ReloginEvent) => void (event.type === 'request:replay' && inspecting.push(inspect().then((view) => seen.push(view)))),
     })
@@ -100,8 +102,8 @@ describe('reloginDevtools() with the real DevTools backend', () => {
     settles.values(await settles.settles([client.api.get('/echo/a?phone=13800000000'), client.api.get('/echo/b'), client.api.post('/echo/c', { x: 1 })]))
     await Promise.all(inspecting)
     seen.push(await inspect())
-    await client.server.close()
   })
+  afterAll(() => client.server.close())
 
   it('registers its inspector with the DevTools', () => {
     expect(kit.getActiveInspectors().map((inspector) => inspector.id)).toContain('uni-relogin')
@@ -114,9 +116,35 @@ describe('reloginDevtools() with the real DevTools backend', () => {
     const requests = [...new Set(timeline.filter((event) => event.title === 'request:replay').map((event) => event.groupId))]
     expect(requests).toHaveLength(3)
     for (const group of requests) {
-      expect(timeline.filter((event) => event.groupId === group).map((event) => event.title)).toEqual(['request:send', 'request:replay', 'request:send'])
+      expect(timeline.filter((event) => event.groupId === group).map((event) => event.title)).toEqual(['request:send', 'request:replay', 'request:send', 'request:settled'])
     }
     expect(timeline.find((event) => event.groupId === requests[0])!.subtitle).toBe('GET /echo/a')
+    const settled = timeline.find((event) => event.groupId === requests[0] && event.title === 'request:settled')!
+    expect(settled).toMatchObject({ subtitle: 'GET /echo/a → 200', data: { ok: true, status: 200 }, logType: 'default' })
+  })
+
+  it('shows a request that fails as settled with its error code, in red', async () => {
+    await expect(client.api.get('/status/404')).rejects.toMatchObject({ code: 'ERR_HTTP' })
+    expect(timeline.at(-1)).toMatchObject({ title: 'request:settled', subtitle: 'GET /status/404 → ERR_HTTP', data: { ok: false, status: 404, code: 'ERR_HTTP' }, logType: 'error' })
+  })
+
+  it('shows the limiter: the slots in use, the queue, and who goes next', async () => {
+    client.server.delays.set('/echo/slow', 60_000)
+    const stop = new AbortController()
+    const slow = [1, 2, 3].map(() => client.api.get('/echo/slow', { signal: stop.signal }).catch((error: unknown) => error))
+    await client.server.whenArrived('/echo/slow', 3)
+    const queued = [client.api.get('/echo/d'), client.api.get('/echo/e')]
+    // One turn of the event loop: their interceptors run in microtasks, up to the limiter's queue.
+    await new Promise(setImmediate)
+    const { states } = await inspect()
+    const limiter = JSON.stringify((states[0] as { limiter: unknown }).limiter)
+    const first = timeline.find((event) => event.title === 'request:send' && event.subtitle === 'GET /echo/d')!.data.id
+    expect(limiter).toContain('"slots in use","value":"3 / 3"')
+    expect(limiter).toContain('"queued","value":2')
+    expect(limiter).toContain(`"first in line","value":"#${first}"`)
+    stop.abort()
+    for (const each of slow) await expect(each).resolves.toMatchObject({ code: 'ERR_CANCELED' })
+    await Promise.all(queued)
   })
 
   it('lists the requests alive in the inspector while they wait, and none once they settled', () => {

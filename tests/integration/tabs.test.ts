@@ -31,7 +31,7 @@ describe('H5 tabs share one session', () => {
     expect(tab.store.status).toBe('authenticated')
     expect(client.server.seen.at(-1)).toMatchObject({ token: adopted, valid: true })
     expect(client.uni.calls.login).toBe(3) // the first login, the tab's hung one, and the one adopted
-    expect(events.map((event) => event.type)).toEqual(['login:start', 'request:held', 'login:adopted'])
+    expect(events.map((event) => event.type)).toEqual(['login:start', 'request:held', 'login:adopted', 'request:settled'])
   })
 
   it('logs a tab out when another one logs out', async () => {

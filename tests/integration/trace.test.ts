@@ -37,13 +37,37 @@ describe('events carry ids and timestamps', () => {
     const before = Date.now()
     values(await settles([client.api.get('/echo/a'), client.api.get('/echo/b'), client.api.get('/echo/c')]))
     const after = Date.now()
-    expect(events.map((event) => event.type).sort()).toEqual(['login:start', 'login:success', 'request:replay', 'request:replay', 'request:replay'])
+    expect(events.map((event) => event.type).sort()).toEqual([
+      'login:start',
+      'login:success',
+      ...['request:replay', 'request:replay', 'request:replay'],
+      ...['request:settled', 'request:settled', 'request:settled'],
+    ])
     const runs = events.flatMap((event) => ('run' in event ? [event.run] : []))
     expect(runs).toEqual([runs[0], runs[0]])
     expect(runs[0]).toBeGreaterThan('run' in first ? first.run : Infinity)
     const ids = events.flatMap((event) => ('id' in event ? [event.id] : []))
     expect(new Set(ids).size).toBe(3)
     for (const event of events) expect(event.at).toSatisfy((at: number) => at >= before && at <= after)
+    // Each request's story ends with its result, under the same id, after its replay.
+    for (const id of new Set(ids)) {
+      const own = events.filter((event) => 'id' in event && event.id === id)
+      expect(own).toMatchObject([{ type: 'request:replay' }, { type: 'request:settled', ok: true, status: 200 }])
+    }
+  })
+
+  it('tells the end of a request only if it had a story: a request that never waited costs no event', async () => {
+    const events: ReloginEvent[] = []
+    client = await setupClient({ onEvent: (event) => events.push(event) })
+    await client.store.login()
+    events.length = 0
+    values(await settles([client.api.get('/echo/a')]))
+    await expect(client.api.get('/status/404')).rejects.toMatchObject({ code: 'ERR_HTTP' })
+    expect(events).toEqual([])
+    client.server.expireAll()
+    client.server.failNextLogins = 1
+    await expect(client.api.get('/echo/b')).rejects.toMatchObject({ code: 'ERR_LOGIN' })
+    expect(events.at(-1)).toMatchObject({ type: 'request:settled', ok: false, code: 'ERR_LOGIN', request: { method: 'GET', url: '/echo/b' } })
   })
 })
 
@@ -66,7 +90,7 @@ describe("a feature's onEvent", () => {
     await client.store.login()
     client.server.expireAll()
     values(await settles([client.api.get('/echo/a')]))
-    expect(order.slice(-2)).toEqual(['app login:success', 'feature login:success number'])
+    expect(order.slice(-2)).toEqual(['app request:settled', 'feature request:settled number'])
     expect(order.filter((line) => line.startsWith('feature'))).toHaveLength(order.length / 2)
     expect(report.mock.calls.length).toBe(order.length / 2)
     expect(report.mock.calls.every((args) => args.includes(bug))).toBe(true)
@@ -89,8 +113,26 @@ describe('traceRecorder()', () => {
     expect(expiry.events.map((event) => event.name)).toEqual(['login:start', 'login:success'])
     const requests = spans.filter((span) => span.spanId.startsWith('request-'))
     expect(requests.map((span) => span.name).sort()).toEqual(['GET /echo/a', 'POST /echo/b'])
-    for (const span of requests) expect(span.links).toEqual([{ spanId: expiry.spanId }])
+    for (const span of requests) {
+      expect(span.links).toEqual([{ spanId: expiry.spanId }])
+      // It ends with its result: the span's status and its last event.
+      expect(span.status).toEqual({ code: 'ok' })
+      expect(span.events.at(-1)).toMatchObject({ name: 'request:settled', attributes: { 'http.response.status_code': 200 } })
+      expect(span.endTime).toBeGreaterThanOrEqual(expiry.endTime)
+    }
     expect(JSON.stringify(spans)).not.toContain('13800000000')
+  })
+
+  it("ends a failed request's span in error, with its code", async () => {
+    const recorder = traceRecorder()
+    client = await setupClient({ features: [recorder] })
+    await client.store.login()
+    client.server.expireAll()
+    client.server.failNextLogins = 1
+    await expect(client.api.get('/echo/a')).rejects.toMatchObject({ code: 'ERR_LOGIN' })
+    const span = recorder.trace().spans.find((each) => each.name === 'GET /echo/a')!
+    expect(span.status).toEqual({ code: 'error', message: 'ERR_LOGIN' })
+    expect(span.events.at(-1)).toMatchObject({ name: 'request:settled', attributes: { 'error.code': 'ERR_LOGIN' } })
   })
 
   it('keeps only the last `size` events', async () => {

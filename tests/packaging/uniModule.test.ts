@@ -30,10 +30,12 @@ const typed: Record<string, string> = {
       baseUrl: '.',
       paths: { '@/*': ['./*'] },
     },
-    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts', 'cloud.ts'],
+    include: ['main.ts', 'App.vue', 'pages/**/*.vue', 'env.d.ts', 'cloud.ts', 'devtools.ts'],
   }),
   // Type-checked, not built: uniCloud's global from @dcloudio/types, handed to the module's installUniCloud.
   'cloud.ts': `import { installUniCloud } from '${specifier}/unicloud'\nexport const installCloud = () => installUniCloud(uniCloud, { expiredCodes: ['uni-id-token-expired'] })\n`,
+  // Type-checked, not built: the DevTools plugin, registered as the README has it.
+  'devtools.ts': `import type { App } from 'vue'\nimport { createRelogin } from '${specifier}'\nimport { reloginDevtools } from '${specifier}/devtools'\nexport const wire = (app: App) => createRelogin({ baseURL: 'https://api.example.com', exchange: async () => ({ token: 't' }), features: import.meta.env.DEV ? [reloginDevtools(app)] : [] })\n`,
   'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
 }
 
@@ -63,7 +65,7 @@ describe('the uni_module in a fresh uni-app project', () => {
     expect(await readFile(join(moduleDir, 'changelog.md'), 'utf8')).toMatch(new RegExp(`^## ${own.version}（`))
   })
 
-  it(`type-checks a page that imports '@/uni_modules/<id>' (and its /unicloud) with the app's own vue-tsc, strict, at 0 errors`, async () => {
+  it(`type-checks a page that imports '@/uni_modules/<id>' (and its /unicloud and /devtools) with the app's own vue-tsc, strict, at 0 errors`, async () => {
     await expect(run('npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json'], project)).resolves.toBe('')
   }, 120_000)
 
