@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { sitePages } from '../../docs/.vitepress/sitePages'
@@ -33,4 +33,10 @@ it.each(pages.filter((page) => /^(zh\/)?features\/(?!index)/.test(page)))('%s st
   const name = /^# `(\w+)\(\)`/.exec(text)![1]!
   expect(added[name], `bench/README.md has no row for ${name}()`).toBeDefined()
   for (const bytes of added[name]!) expect(text).toMatch(new RegExp(`(?<![\\d.])${bytes.replace('.', '\\.')}`))
+})
+
+it.each(['README.md', 'README.zh-CN.md'])("%s links only to files of the repository (the site's dead-link check does not read it)", (readme) => {
+  const targets = [...read(readme).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map(([, target]) => target!).filter((target) => !/^[a-z]+:/.test(target))
+  expect(targets.length).toBeGreaterThan(20)
+  expect(targets.filter((target) => !existsSync(join(repoRoot, target)))).toEqual([])
 })
