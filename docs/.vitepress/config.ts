@@ -29,6 +29,8 @@ const features: Entry[] = [
   ['features/refresh-tokens', 'refreshTokens()', 'refreshTokens()'],
   ['features/renew-before-expiry', 'renewBeforeExpiry()', 'renewBeforeExpiry()'],
   ['features/adopt-instance', 'adoptInstance()', 'adoptInstance()'],
+  // A redacted trace for error reports: its page is the one on seeing the session.
+  ['guide/devtools', 'traceRecorder()', 'traceRecorder()'],
 ]
 const recipes: Entry[] = [
   ['recipes/seed-protocol', 'The seed protocol (001101)', '种子协议（001101）'],
