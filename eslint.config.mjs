@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts', 'scripts/**/*.ts', 'testing/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    files: ['server/**/*.ts', 'scripts/**/*.ts', 'testing/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'docs/.vitepress/**/*.ts', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

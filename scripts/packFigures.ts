@@ -1,4 +1,4 @@
-/** What `npm pack --json` says of a tarball, and the READMEs state under "Packaging". */
+/** What `npm pack --json` says of a tarball, and the docs' install page states under "Packaging". */
 export interface PackFigures {
   /** The tarball's bytes. */
   size: number
@@ -7,13 +7,13 @@ export interface PackFigures {
   entryCount: number
 }
 
-/** The figures' place in a README: between `<!-- npm pack -->` and `<!-- /npm pack -->`. */
+/** The figures' place in a page: between `<!-- npm pack -->` and `<!-- /npm pack -->`. */
 export const packFiguresBlock = /(?<=<!-- npm pack -->).*?(?=<!-- \/npm pack -->)/
 
 // npm's own unit, as `npm pack` prints it: decimal kilobytes.
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
 
-/** The figures as the README written in `language` states them. */
+/** The figures as the page written in `language` states them. */
 export function formatPackFigures({ size, unpackedSize, entryCount }: PackFigures, language: 'en' | 'zh-CN'): string {
   return language === 'en'
     ? `${kB(size)} packed, ${kB(unpackedSize)} unpacked, ${entryCount} files`

@@ -54,7 +54,7 @@ describe('an app on uview-plus', () => {
     cpSync(join(import.meta.dirname, 'one-luch/main.ts'), join(root, input, 'main.ts'))
   })
 
-  it("ships one luch-request with the README's alias", async () => {
+  it("ships one luch-request with the alias of docs/recipes/uview-plus.md", async () => {
     const files = await build('mp-weixin', input, 'tests/build/one-luch/vite.config.ts')
     // luch-request's constructor warning, in both its 3.0 and 3.1 lines: one per copy.
     const copies = files.join('\n').split('设置全局参数必须接收一个Object').length - 1

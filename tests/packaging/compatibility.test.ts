@@ -8,7 +8,7 @@ import { buildConsumer, createConsumerProject, expectOneReplayedExpiry, expiryAp
  * The supported range, proven: the packed tarball in three uni-app projects of their own, each
  * installed with peers enforced (npm's ERESOLVE, or pnpm with strict peers), built for mp-weixin
  * with that line's own vite and esbuild, and run through one expiry. `peerDependencies` must cover
- * every row, and the README's support table lists them.
+ * every row, and the support table of docs/guide/install.md lists them.
  */
 const matrix = [
   // The oldest: the August 2023 Vue 3 line, with its vue 3.2 and vite 4, and pinia 2.0.

@@ -14,7 +14,7 @@ let project: string
 let files: string[]
 let backend: Backend
 
-const readmeExample = extractSnippets(readFileSync(join(repoRoot, 'README.md'), 'utf8')).find((block) => block.code.includes("from 'uni-relogin/testing'"))!.code
+const docsExample = extractSnippets(readFileSync(join(repoRoot, 'docs/recipes/testing.md'), 'utf8')).find((block) => block.code.includes("from 'uni-relogin/testing'"))!.code
 
 const consumerFiles: Record<string, string> = {
   ...expiryApp('uni-relogin'),
@@ -61,8 +61,8 @@ it('runs the page requests on a Node uni', async () => {
   uni.uninstall()
 })
 `,
-  // The README's "Testing your pages" example, as it stands.
-  'tests/readme.test.ts': `import { backend } from './backend'\n${readmeExample}`,
+  // The docs' "Testing your pages" example (docs/recipes/testing.md), as it stands.
+  'tests/docsExample.test.ts': `import { backend } from './backend'\n${docsExample}`,
 }
 
 beforeAll(async () => {
@@ -93,7 +93,7 @@ describe('the packed package in a separate uni-app project', () => {
     await expect(run('npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.json'], project)).resolves.toBe('')
   }, 120_000)
 
-  it("runs the consumer's own vitest tests on createTestUni from 'uni-relogin/testing', and the README's", async () => {
+  it("runs the consumer's own vitest tests on createTestUni from 'uni-relogin/testing', and the docs' example", async () => {
     const output = await run('npx', ['vitest', 'run', '--reporter=json'], project)
     const report = JSON.parse(output.slice(output.indexOf('{'))) as { numPassedTests: number; numFailedTests: number }
     expect({ passed: report.numPassedTests, failed: report.numFailedTests }).toEqual({ passed: 2, failed: 0 })

@@ -34,7 +34,7 @@ const typed: Record<string, string> = {
   }),
   // Type-checked, not built: uniCloud's global from @dcloudio/types, handed to the module's installUniCloud.
   'cloud.ts': `import { installUniCloud } from '${specifier}/unicloud'\nexport const installCloud = () => installUniCloud(uniCloud, { expiredCodes: ['uni-id-token-expired'] })\n`,
-  // Type-checked, not built: the DevTools plugin, registered as the README has it.
+  // Type-checked, not built: the DevTools plugin, registered as docs/guide/devtools.md has it.
   'devtools.ts': `import type { App } from 'vue'\nimport { createRelogin } from '${specifier}'\nimport { reloginDevtools } from '${specifier}/devtools'\nexport const wire = (app: App) => createRelogin({ baseURL: 'https://api.example.com', exchange: async () => ({ token: 't' }), features: import.meta.env.DEV ? [reloginDevtools(app)] : [] })\n`,
   'env.d.ts': "declare module '*.vue' {\n  import type { DefineComponent } from 'vue'\n  const component: DefineComponent\n  export default component\n}\n",
 }

@@ -4,7 +4,7 @@ import http from 'uview-plus/libs/function/http.js'
 import { adoptInstance, createRelogin } from 'uni-relogin'
 import App from './App.vue'
 
-// An app on uview-plus hands over its `uni.$u.http`, as the README's "One luch-request" shows.
+// An app on uview-plus hands over its `uni.$u.http`, as docs/recipes/uview-plus.md shows ("One copy of luch-request").
 export function createApp() {
   const app = createSSRApp(App)
   app.use(createPinia())

@@ -13,7 +13,7 @@ import { launchChromium } from './launchChromium'
 import { openContext } from './openContext'
 import { registerPage, type AvatarFile } from './registerPage'
 
-// The README's screenshot is refreshed on request (UPDATE_SCREENSHOTS=1); other runs keep theirs in dist/.
+// The docs' screenshot (docs/guide/quick-start.md) is refreshed on request (UPDATE_SCREENSHOTS=1); other runs keep theirs in dist/.
 const screenshot = fileURLToPath(
   new URL(process.env.UPDATE_SCREENSHOTS ? '../../../docs/screenshots/h5-register-success.png' : '../../../dist/e2e/h5-register-success.png', import.meta.url),
 )

@@ -19,7 +19,7 @@ export type UniCloud = {
 
 /**
  * The real uniCloud client SDK (its ES build, a fresh module per call, as an app loads it) against
- * a fake gateway on 127.0.0.1, the Node uni runtime, and the package configured as the README
+ * a fake gateway on 127.0.0.1, the Node uni runtime, and the package configured as docs/recipes/unicloud.md
  * shows for uni-id: `exchange` is uni-id-co's `loginByWeixin({ code })`, then `installUniCloud`.
  */
 export async function setupUniCloud({

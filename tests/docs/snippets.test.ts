@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { sitePages } from '../../docs/.vitepress/sitePages'
 import { repoRoot, strictTypeScript } from '../packaging/consumerProject'
 import { extractSnippets } from './extractSnippets'
 
 /*
- * Every TypeScript and Vue block of both READMEs and of the docs pages, type-checked as a user's uni-app project would:
+ * Every TypeScript and Vue block of both READMEs and of every page of the docs site, type-checked as a user's uni-app project would:
  * the packed package installed, a strict tsconfig with no `target`, and one vue-tsc program for all
  * of them. A block the check cannot take as it stands says why in an `<!-- snippet: … -->` comment
  * above it: `fails TSxxxx, <why>` expects exactly that error, so the test fails once its cause is
  * fixed and the comment must go; `unchecked, <why>` leaves the block out.
  */
-const readmes = ['README.md', 'README.zh-CN.md']
-const pages = [...readmes, 'docs/guide/devtools.md', 'docs/zh/guide/devtools.md']
+const pages = ['README.md', 'README.zh-CN.md', ...sitePages().map((page) => `docs/${page}`)]
 
 /** The packages such a project installs; the rest of the tree resolves from where they really are. */
 const installed = ['vue', 'pinia', 'luch-request', '@dcloudio', 'vite', 'vitest', 'uview-plus']
@@ -32,15 +32,15 @@ declare const backend: string // "Testing your pages": the test's own server
 `
 
 /** Every block of those pages, with the page it is in. */
-const blocks = (await Promise.all(pages.map(async (readme) => extractSnippets(await readFile(join(repoRoot, readme), 'utf8')).map((block) => ({ ...block, readme }))))).flat()
-for (const { readme, line, marker } of blocks) {
-  if (marker !== undefined && !/^(fails TS\d+|unchecked), \S/.test(marker)) throw new Error(`${readme}:${line}: unknown marker "${marker}"`)
+const blocks = (await Promise.all(pages.map(async (page) => extractSnippets(await readFile(join(repoRoot, page), 'utf8')).map((block) => ({ ...block, page }))))).flat()
+for (const { page, line, marker } of blocks) {
+  if (marker !== undefined && !/^(fails TS\d+|unchecked), \S/.test(marker)) throw new Error(`${page}:${line}: unknown marker "${marker}"`)
 }
 
 /** The TypeScript and Vue blocks to check, each with its file in the project. */
 const checked = blocks
   .filter((block) => (block.lang === 'ts' || block.lang === 'vue') && !block.marker?.startsWith('unchecked'))
-  .map((block) => ({ ...block, file: `snippets/${block.readme.replace(/\W/g, '-')}-${block.line}.${block.lang}` }))
+  .map((block) => ({ ...block, file: `snippets/${block.page.replace(/\W/g, '-')}-${block.line}.${block.lang}` }))
 
 /** vue-tsc's diagnostics, by snippet file: `TS2322 (3,5) message`. */
 const diagnostics = new Map<string, string[]>()
@@ -78,24 +78,24 @@ beforeAll(async () => {
   expect([...diagnostics.keys()].filter((file) => !checked.some((snippet) => snippet.file === file))).toEqual([])
 }, 60_000)
 
-describe.each(pages)('%s', (readme) => {
-  it.each(checked.filter((snippet) => snippet.readme === readme).map((snippet) => [`${snippet.lang} at line ${snippet.line}`, snippet] as const))(
+describe.each(pages.filter((page) => checked.some((snippet) => snippet.page === page)))('%s', (page) => {
+  it.each(checked.filter((snippet) => snippet.page === page).map((snippet) => [`${snippet.lang} at line ${snippet.line}`, snippet] as const))(
     'the %s type-checks in a strict app with no target',
     (_, snippet) => {
       const errors = diagnostics.get(snippet.file) ?? []
       const expected = /^fails (TS\d+)/.exec(snippet.marker ?? '')?.[1]
-      if (expected === undefined) expect(errors, `${readme}:${snippet.line}\n${snippet.code}`).toEqual([])
-      else expect(errors.map((error) => error.split(' ')[0]), `${readme}:${snippet.line} is marked "${snippet.marker}"`).toEqual([expected])
+      if (expected === undefined) expect(errors, `${page}:${snippet.line}\n${snippet.code}`).toEqual([])
+      else expect(errors.map((error) => error.split(' ')[0]), `${page}:${snippet.line} is marked "${snippet.marker}"`).toEqual([expected])
     },
   )
 })
 
-it.each(blocks.filter((block) => block.lang === 'json').map((block) => [`${block.readme}:${block.line}`, block] as const))('the json at %s parses', (_, block) => {
+it.each(blocks.filter((block) => block.lang === 'json').map((block) => [`${block.page}:${block.line}`, block] as const))('the json at %s parses', (_, block) => {
   expect(() => JSON.parse(block.code)).not.toThrow()
 })
 
-it.each(readmes)("%s shows sample/keyForContent.ts's function as it is", async (readme) => {
+it.each(['docs/guide/exactly-once.md', 'docs/zh/guide/exactly-once.md'])("%s shows sample/keyForContent.ts's function as it is", async (page) => {
   const sample = await readFile(join(repoRoot, 'sample/keyForContent.ts'), 'utf8')
   const shown = sample.slice(sample.indexOf('export function keyForContent')).replace('export ', '')
-  expect(await readFile(join(repoRoot, readme), 'utf8')).toContain(shown)
+  expect(await readFile(join(repoRoot, page), 'utf8')).toContain(shown)
 })
