@@ -1,5 +1,5 @@
 /*
- * `uni-relogin/devtools`: the Vue DevTools plugin, for development builds (README, "Vue DevTools").
+ * `uni-relogin/devtools`: the Vue DevTools plugin, for development builds (docs/guide/devtools.md).
  */
 export { reloginDevtools } from './reloginDevtools'
 export { fingerprint } from './fingerprint'

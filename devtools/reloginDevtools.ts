@@ -15,7 +15,7 @@ const MINUTE = 60_000
  * group, by its run or request id) and an inspector (the session, its login budget, the requests
  * alive). It shows no token, only `fingerprint()`s. Development builds only: in production it is
  * an empty feature, and the condition, folded at build time, leaves the rest (and
- * `@vue/devtools-api`) unreferenced, so a bundler drops it. See the README, "Vue DevTools".
+ * `@vue/devtools-api`) unreferenced, so a bundler drops it. See docs/guide/devtools.md.
  *
  * @example
  * const app = createSSRApp(App)

@@ -60,7 +60,7 @@ function check<User>(options: ReloginOptions<User>, callbacks: Record<string, un
   const { baseURL, exchange, features = [] } = options
   // 0.1's options for what are features now: passed through to luch-request, they would do nothing.
   for (const [name, feature] of Object.entries(MOVED)) {
-    if (name in options) throw misuse(`\`${name}\``, DEV && `is a feature you import since 0.2: features: [${feature}] (see the README's migration note).`)
+    if (name in options) throw misuse(`\`${name}\``, DEV && `is a feature you import since 0.2: features: [${feature}] (see the migration guide, docs/guide/migrating.md).`)
   }
   if (!Array.isArray(features) || features.some((feature) => typeof feature !== 'object' || feature === null)) {
     throw misuse('`features`', DEV && 'must be an array of features, e.g. [retry(2), backgroundResume()].')

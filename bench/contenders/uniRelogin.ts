@@ -9,7 +9,7 @@ interface LoginBody {
 }
 
 /**
- * The package, configured as its README shows (main.ts), for the bench server's protocol, with one
+ * The package, configured as its docs show (main.ts), for the bench server's protocol, with one
  * change: no per-minute login cap. Scenario 7 logs in 1,100 times within seconds, which no person
  * does; the cap, a guard against login storms, would reject those requests and measure nothing.
  * Scenarios 1–4 log in at most twice per run, far below it.

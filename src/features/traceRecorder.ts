@@ -44,7 +44,7 @@ export interface TraceRecorder extends Feature {
 /**
  * Keeps the last `size` events in memory, redacted (never a token, a refresh token, a header, a
  * response body or a query string), for an app to attach to its error report. Opt-in and small:
- * production-safe. See the README, "Tracing a session".
+ * production-safe. See docs/guide/devtools.md, "In production".
  *
  * @example
  * const recorder = traceRecorder({ size: 200 })
