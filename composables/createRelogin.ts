@@ -18,6 +18,7 @@ declare module 'vue' {
   }
 }
 
+/** What `createRelogin()` returns: the app-wide `api`, and the plugin `app.use()` installs. */
 export interface Relogin {
   /** The same object `useApi()` returns, for stores, plain modules and tests. */
   readonly api: Api

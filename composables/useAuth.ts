@@ -3,6 +3,7 @@ import { readonly, type DeepReadonly, type Ref } from 'vue'
 import type { AuthStatus } from '../src/sessionState'
 import { useAuthStore } from '../stores/useAuthStore'
 
+/** What `useAuth()` returns: the session as read-only refs, `login` and `logout`. */
 export interface UseAuthReturn<User = unknown> {
   token: DeepReadonly<Ref<string | null>>
   user: DeepReadonly<Ref<User | null>>

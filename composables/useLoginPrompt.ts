@@ -3,6 +3,7 @@ import { createInteraction } from '../src/createInteraction'
 import type { LoginResult } from '../src/options'
 import { useAuthStore } from '../stores/useAuthStore'
 
+/** What `useLoginPrompt()` returns to the page that shows the login sheet. */
 export interface UseLoginPromptReturn<Detail = unknown> {
   /** True while a login waits for the user; requests stay held meanwhile. */
   visible: ComputedRef<boolean>

@@ -6,6 +6,7 @@ export interface AbortSignalLike {
   removeEventListener(type: 'abort', listener: () => void): void
 }
 
+/** An `AbortController`, or `createAbortController()`'s where the runtime has none (WeChat's JS runtime on phones). */
 export interface AbortControllerLike {
   readonly signal: AbortSignalLike
   abort(reason?: unknown): void

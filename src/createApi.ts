@@ -39,12 +39,14 @@ export interface RequestOptions
   retry?: number | RetryOptions | false
 }
 
+/** `api.request(config)`: one call, its method given (GET by default). */
 export interface RequestConfig extends RequestOptions {
   url: string
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'OPTIONS'
   data?: unknown
 }
 
+/** `api.upload(url, options)`: a file sent as multipart, replayed intact after an expiry. */
 export interface UploadOptions extends RequestOptions {
   filePath: string
   /** The multipart field name of the file. */
@@ -53,11 +55,13 @@ export interface UploadOptions extends RequestOptions {
   onProgress?: (progress: Progress) => void
 }
 
+/** `api.download(url, options)`: a file written where the platform puts downloads, or to `filePath`. */
 export interface DownloadOptions extends RequestOptions {
   filePath?: string
   onProgress?: (progress: Progress) => void
 }
 
+/** What `api.download()` resolves with: the file's path and the status of its answer. */
 export interface DownloadResult {
   tempFilePath: string
   statusCode: number

@@ -61,6 +61,7 @@ export type PassThroughOptions = Pick<
   'header' | 'params' | 'custom' | 'dataType' | 'responseType' | 'timeout' | 'withCredentials'
 >
 
+/** What `createRelogin(options)` takes: `baseURL` and `exchange` are required, every other option has a default (docs/guide/api.md). */
 export interface ReloginOptions<User = unknown> extends PassThroughOptions {
   /**
    * The API's base URL, e.g. `https://api.example.com`. The token is sent only to this origin.

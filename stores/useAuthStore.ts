@@ -32,4 +32,5 @@ export const useAuthStore = defineStore('uni-relogin:auth', () => {
   }
 })
 
+/** The auth store `useAuthStore()` returns: the session's state, and its actions. */
 export type AuthStore = ReturnType<typeof useAuthStore>

@@ -11,6 +11,7 @@ export interface UniCloudLike {
   importObject(name: string, options?: object): object
 }
 
+/** `uniCloud.callFunction(options)`, as the wrapped SDK takes it. */
 export interface CallFunctionOptions {
   name: string
   data?: Record<string, unknown>
@@ -21,6 +22,7 @@ export interface CallFunctionOptions {
   [key: string]: unknown
 }
 
+/** `installUniCloud(uniCloud, options)`: which errors mean an expired token, and which calls go as they are. */
 export interface UniCloudOptions {
   /**
    * The `errCode`s that mean "this token is dead": a call answered with one joins the login and is
@@ -36,6 +38,7 @@ export interface UniCloudOptions {
   bypass?: (call: { name: string; method?: string }) => boolean
 }
 
+/** What `installUniCloud()` returns. */
 export interface InstalledUniCloud {
   /** Puts back the SDK's own `callFunction` and `importObject`, and stops following the session. */
   uninstall(): void

@@ -2,6 +2,7 @@ import { appStateOf } from '../createAppState'
 import { DEV, misuse } from '../dev'
 import type { Feature } from '../Feature'
 
+/** `renewBeforeExpiry(options)`: how long before its expiry a token is renewed, and whether coming back to the foreground checks it. */
 export interface RenewOptions {
   /**
    * Log in this many milliseconds before a known expiry, so no request is wasted. Capped at half the

@@ -29,6 +29,7 @@ export interface Trace {
   spans: TraceSpan[]
 }
 
+/** `traceRecorder(options)`. */
 export interface TraceRecorderOptions {
   /**
    * How many events it keeps, the oldest dropped first.
@@ -37,6 +38,7 @@ export interface TraceRecorderOptions {
   size?: number
 }
 
+/** The feature `traceRecorder()` returns: hand it to `features`, and call `trace()` for a report. */
 export interface TraceRecorder extends Feature {
   trace(): Trace
 }
