@@ -1,6 +1,6 @@
 import uniPlugin from '@dcloudio/vite-plugin-uni'
 import { fileURLToPath } from 'node:url'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, type Plugin, type PluginOption } from 'vite'
 
 // The plugin is CommonJS; this repo is ESM ("type": "module"), so its export arrives wrapped.
 const uni = ((uniPlugin as unknown as { default?: typeof uniPlugin }).default ?? uniPlugin) as typeof uniPlugin
@@ -33,8 +33,26 @@ function noDcloudBeacon(): Plugin {
   }
 }
 
-export default defineConfig({
-  plugins: [uni(), noDcloudBeacon()],
+/**
+ * `npm run dev:h5`, next to the backend (`npm run server -- --dev`, or the one at `VITE_API_BASE`):
+ * - the page calls its own origin (sample/apiBase.ts), so the dev server passes the backend's
+ *   routes on to it;
+ * - the real Vue DevTools open in the page (docs/guide/devtools.md). Imported here only, so builds
+ *   and the other platforms never load it.
+ */
+async function h5DevServer(): Promise<PluginOption> {
+  const { default: vueDevtools } = await import('vite-plugin-vue-devtools')
+  const backend: Plugin = {
+    name: 'uni-relogin:h5-dev-backend',
+    config: () => ({
+      server: { proxy: { '^/(v1|dev|admin|register|profile|upload|uploads|files)(/|$)': process.env.VITE_API_BASE || 'http://127.0.0.1:8787' } },
+    }),
+  }
+  return [backend, vueDevtools({ componentInspector: false })]
+}
+
+export default defineConfig(({ command }) => ({
+  plugins: [uni(), noDcloudBeacon(), command === 'serve' && process.env.UNI_PLATFORM === 'h5' && h5DevServer()],
   // The sample imports the package by its name, as an app does; here the name is the local source.
   resolve: {
     alias: [
@@ -42,4 +60,4 @@ export default defineConfig({
       { find: /^uni-relogin\/devtools$/, replacement: fileURLToPath(new URL('./devtools/index.ts', import.meta.url)) },
     ],
   },
-})
+}))
