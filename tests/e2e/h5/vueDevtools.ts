@@ -59,7 +59,7 @@ export function vueDevtools(client: Page | FrameLocator) {
         const { height, end, items } = await scroller.evaluate(async (element, top) => {
           element.scrollTop = top
           await new Promise((rendered) => requestAnimationFrame(() => requestAnimationFrame(rendered)))
-          const items = [...element.querySelectorAll('li')].map((li) => ({
+          const items = Array.from(element.querySelectorAll('li')).map((li) => ({
             y: Number(/translateY\((-?[\d.]+)px\)/.exec(li.style.transform)?.[1]),
             title: li.querySelector('p')?.childNodes[1]?.textContent?.trim() ?? '',
             subtitle: li.querySelector('p > span:last-child')?.textContent?.trim() ?? '',
