@@ -81,8 +81,11 @@ describe('Vue DevTools in the H5 dev build: a real expiry in the sample app', ()
     const replayed = app.appGets(['/profile', '/profile'])
     await loginSent.promise
     const held = app.appGets(['/profile', '/profile'])
-    await midRun()
-    release.resolve()
+    try {
+      await midRun()
+    } finally {
+      release.resolve() // even when a check fails: nothing is left waiting
+    }
     await Promise.all([replayed, held])
     await page.unrouteAll()
     expect((await admin<{ logins: number }>(backend, '/admin/stats')).logins).toBe(1)
