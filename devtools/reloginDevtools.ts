@@ -6,6 +6,7 @@ import type { Feature, FeatureContext } from '../src/Feature'
 import { redactEvent, type RedactedEvent } from '../src/features/redactEvent'
 import type { RequestRecord } from '../src/RequestRecord'
 import { fingerprint } from './fingerprint'
+import { hideIn } from './hideIn'
 
 const ID = 'uni-relogin'
 const MINUTE = 60_000
@@ -125,6 +126,11 @@ function devtoolsFeature(app: App): Feature {
           payload.rootNodes = [{ id: 'session', label: `session: ${context.session.status}`, children: requests }]
         })
         api.on.getInspectorState((payload) => {
+          // pinia's own inspector shows every store's state, the auth store's token with it: there
+          // too, only its fingerprint. The DevTools wait for a returned promise, and by then
+          // pinia's handler, whichever was registered first, has filled the state.
+          const { token } = context.session
+          if (payload.inspectorId === 'pinia' && token) return Promise.resolve().then(() => hideIn(payload.state, token))
           if (payload.inspectorId !== ID) return
           const entry = [...alive].find(([record]) => `request-${record.id}` === payload.nodeId)
           payload.state = entry ? recordState(...entry) : sessionState()
@@ -148,11 +154,11 @@ function devtoolsFeature(app: App): Feature {
       return undefined
     },
     onEvent(event: ReloginEvent) {
-      const data: RedactedEvent & { waitedOn?: string[] } = redactEvent(event)
+      const data: RedactedEvent & { waitedOn?: string } = redactEvent(event)
       follow(data)
       if (event.type === 'login:start') starts.push(event.at)
       if (data.error) lastFailure = `${data.error.code}: ${data.error.message}`
-      if (data.id !== undefined && waitedOn.has(data.id)) data.waitedOn = waitedOn.get(data.id)
+      if (data.id !== undefined && waitedOn.has(data.id)) data.waitedOn = waitedOn.get(data.id)!.join(', ')
       const group = data.run !== undefined ? `run-${data.run}` : data.id !== undefined ? `request-${data.id}` : undefined
       const outcome = data.code ?? data.status
       const subtitle = data.url ? `${data.method} ${data.url}${outcome ? ` → ${outcome}` : ''}` : data.error ? data.error.code : ''

@@ -37,7 +37,11 @@ export function redactEvent(event: ReloginEvent): RedactedEvent {
   if ('relogin' in event) out.relogin = event.relogin
   if ('reason' in event) out.reason = event.reason
   if ('attempt' in event) Object.assign(out, { attempt: event.attempt, delay: event.delay })
-  if (event.type === 'request:settled') Object.assign(out, { ok: event.ok, status: event.status, code: event.code })
+  if (event.type === 'request:settled') {
+    out.ok = event.ok
+    if (event.status !== undefined) out.status = event.status
+    if (event.code !== undefined) out.code = event.code
+  }
   if ('error' in event) {
     const { code, message, statusCode } = event.error
     // Our messages name a request by its path alone (`labelOf`).

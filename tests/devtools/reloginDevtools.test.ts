@@ -126,7 +126,7 @@ describe('reloginDevtools() with the real DevTools backend', () => {
     // Each names the run it waited on, and its first send the page it came from.
     for (const group of requests) {
       const own = timeline.filter((event) => event.groupId === group)
-      expect(own.find((event) => event.title === 'request:settled')!.data.waitedOn).toEqual([runs[1]])
+      expect(own.find((event) => event.title === 'request:settled')!.data.waitedOn).toBe(runs[1])
       expect(own[0]!.data).toMatchObject({ page: 'pages/register/register', attempt: 1 })
       expect(own[2]!.data).toMatchObject({ attempt: 2 })
     }

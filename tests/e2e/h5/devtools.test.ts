@@ -125,6 +125,7 @@ describe('Vue DevTools in the H5 dev build: a real expiry in the sample app', ()
     await devtools.record()
     const tokens = await expiry(() => devtools.events('request:held').nth(1).waitFor())
     await devtools.events('request:send').nth(5).waitFor() // four first sends, two replays
+    await devtools.events('request:settled').nth(3).waitFor()
 
     const rows = await devtools.timeline()
     const titled = (title: string) => rows.filter((row) => row.title === title)
@@ -144,10 +145,33 @@ describe('Vue DevTools in the H5 dev build: a real expiry in the sample app', ()
       const sent = rows.filter((sent) => sent.title === 'request:send' && sent.details.id === row.details.id && at(sent) > at(success))
       expect(sent.map((sent) => sent.details.attempt)).toEqual(['2'])
     }
+    // All four end after the login, each with its answer and the run it waited on.
+    const settled = titled('request:settled')
+    expect(settled).toHaveLength(4)
+    for (const row of settled) {
+      expect(at(row)).toBeGreaterThan(at(success))
+      expect(row.subtitle).toBe('GET /profile → 200')
+      expect(row.details).toMatchObject({ ok: 'true', status: '200', waitedOn: `run-${start.details.run}` })
+    }
 
     await devtools.showEvent('login:start')
     await mkdir(screenshots, { recursive: true })
     await page.screenshot({ path: `${screenshots}devtools-timeline.png` })
     expectNoToken([await devtools.text(), ...rows.map((row) => JSON.stringify(row))], tokens)
+  })
+
+  it("pinia's own inspector: the auth store's token as its fingerprint only", async () => {
+    await devtools.pinia()
+    const { token } = await storedSession(page)
+    const shown: string[] = []
+    // The store's own node, then the root's, with the store's state unfolded there.
+    await devtools.node('uni-relogin:auth').first().click()
+    await devtools.node(fingerprint(token)).waitFor()
+    shown.push(await devtools.text())
+    await devtools.node('🍍 Pinia (root)').click()
+    await devtools.node('uni-relogin:auth').nth(1).click()
+    await devtools.node(fingerprint(token)).waitFor()
+    shown.push(await devtools.text())
+    expectNoToken(shown, [token])
   })
 })

@@ -26,6 +26,8 @@ export function vueDevtools(client: Page | FrameLocator) {
   return {
     /** Opens a plugin's inspector from the side bar. */
     inspector: (id: string) => client.locator(`a[href="/custom-inspector-tab-view/${id}"]`).click(),
+    /** Opens pinia's own page from the side bar. */
+    pinia: () => client.locator('a[href="/pinia"]').click(),
     /** Switches the open inspector to its State or Timeline tab. */
     tab: (name: 'State' | 'Timeline') => client.getByText(name, { exact: true }).click(),
     /** Starts recording the timeline (the client records nothing until asked). */
