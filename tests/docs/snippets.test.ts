@@ -18,7 +18,7 @@ import { extractSnippets } from './extractSnippets'
 const pages = ['README.md', 'README.zh-CN.md', ...sitePages().map((page) => `docs/${page}`)]
 
 /** The packages such a project installs; the rest of the tree resolves from where they really are. */
-const installed = ['vue', 'pinia', 'luch-request', '@dcloudio', 'vite', 'vitest', 'uview-plus']
+const installed = ['vue', 'pinia', 'luch-request', '@dcloudio', 'vite', 'vitest', 'uview-plus', 'vite-plugin-vue-devtools']
 
 /**
  * What the blocks take from the app around them, and nothing more: each name is the reader's own
