@@ -19,10 +19,12 @@ const describe: { [K in ReloginEvent['type']]: (event: Extract<ReloginEvent, { t
   'request:resumed': (e) =>
     e.reason === 'offline' ? `网络恢复，继续 network back: ${e.request.method} ${e.request.url}` : `回到前台后继续 resumed after background: ${e.request.method} ${e.request.url}`,
   'request:retry': (e) => `重试 retry #${e.attempt} in ${e.delay} ms: ${e.request.method} ${e.request.url}`,
-  'request:settled': (e) => `完成 settled (${e.code ?? e.status}): ${e.request.method} ${e.request.url}`,
+  'request:settled': (e) => `请求失败 failed (${e.code ?? e.status}): ${e.request.method} ${e.request.url}`,
 }
 
 export function logEvent(event: ReloginEvent): void {
+  // A request that got its answer after a replay says nothing new: its replay is in the log.
+  if (event.type === 'request:settled' && event.ok) return
   eventLog.unshift(`${new Date().toLocaleTimeString()} ${(describe[event.type] as (e: ReloginEvent) => string)(event)}`)
   eventLog.splice(30)
 }
