@@ -2,7 +2,7 @@ import type { HttpTask } from 'luch-request'
 import { createAbortController, type AbortControllerLike, type AbortSignalLike } from './createAbortController'
 import type { Limiter } from './createLimiter'
 import { isReloginError, labelOf, ReloginError, type ReloginEventBody, type RequestEventBody, type RequestLabel, type Told } from './errors'
-import { built } from './named'
+import { invalidRequest } from './named'
 import type { ResolvedRetry } from './options'
 
 /**
@@ -171,7 +171,7 @@ export class RequestRecord {
     return new Promise<T>((resolve) => resolve(chain())).then(
       (value) => (this.settle(true, (value as { statusCode?: number } | undefined)?.statusCode), value),
       (error: unknown) => {
-        const ended = built(error, this.state === 'sending', this.input)
+        const ended = invalidRequest(error, this.state === 'sending', this.input)
         this.settle(false, (ended as ReloginError | undefined)?.statusCode, isReloginError(ended) ? ended.code : undefined)
         throw ended
       },

@@ -12,7 +12,7 @@ export function named(error: unknown, request: HttpRequestConfig): unknown {
  * @internal luch-request rejects without a `config` when it cannot build a request it was sending
  * (its params): that rejection is named `ERR_INVALID_REQUEST`. Any other passes as it is.
  */
-export function built(error: unknown, sending: boolean, request: RequestLabel): unknown {
+export function invalidRequest(error: unknown, sending: boolean, request: RequestLabel): unknown {
   if (!sending || isReloginError(error) || (error as { config?: unknown } | undefined)?.config) return error
   return new ReloginError('ERR_INVALID_REQUEST', 'The request could not be built', { request, cause: error })
 }
