@@ -105,6 +105,9 @@ function devtoolsFeature(app: App): Feature {
     else if (type === 'request:held' || type === 'request:replay') {
       if (open) wait(id!, open)
       else waiting.push(id!)
+    } else if (type === 'request:settled') {
+      // Over before any run started (the login budget said no): it waits on none.
+      waiting = waiting.filter((request) => request !== id)
     }
   }
 
@@ -156,7 +159,7 @@ function devtoolsFeature(app: App): Feature {
     onEvent(event: ReloginEvent) {
       const data: RedactedEvent & { waitedOn?: string } = redactEvent(event)
       follow(data)
-      if (event.type === 'login:start') starts.push(event.at)
+      if (event.type === 'login:start') starts.splice(0, starts.length, ...starts.filter((at) => at > event.at - MINUTE), event.at)
       if (data.error) lastFailure = `${data.error.code}: ${data.error.message}`
       if (data.id !== undefined && waitedOn.has(data.id)) data.waitedOn = waitedOn.get(data.id)!.join(', ')
       const group = data.run !== undefined ? `run-${data.run}` : data.id !== undefined ? `request-${data.id}` : undefined
