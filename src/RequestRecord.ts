@@ -1,7 +1,7 @@
 import type { HttpTask } from 'luch-request'
 import { createAbortController, type AbortControllerLike, type AbortSignalLike } from './createAbortController'
-import type { Limiter } from './createLimiter'
-import { isReloginError, labelOf, ReloginError, type ReloginEventBody, type RequestEventBody, type RequestLabel, type Told } from './errors'
+import type { RecordOwner } from './createHttp'
+import { isReloginError, labelOf, ReloginError, type RequestEventBody, type RequestLabel, type Told } from './errors'
 import { invalidRequest } from './named'
 import type { ResolvedRetry } from './options'
 
@@ -23,15 +23,6 @@ import type { ResolvedRetry } from './options'
 export type RequestState = 'new' | 'offline' | 'held' | 'queued' | 'sending' | 'answered' | 'retrying' | 'paused' | 'settled'
 
 type WaitState = 'offline' | 'held' | 'queued' | 'retrying' | 'paused'
-
-/** @internal What a record needs from its client: the limiter, the session's epoch, and the set of waiting records. */
-export interface RecordOwner {
-  readonly limiter: Limiter
-  readonly auth: { readonly epoch: number }
-  /** The records waiting now, so that the end of an epoch reaches them. */
-  readonly live: Set<RequestRecord>
-  onEvent(event: ReloginEventBody): void
-}
 
 export class RequestRecord {
   /** The `id` of its `request:*` events, counting from 1 across the app. */
@@ -76,7 +67,8 @@ export class RequestRecord {
   }
 
   get aborted(): boolean {
-    return this.signals.some((signal) => signal.aborted)
+    for (const signal of this.signals) if (signal.aborted) return true
+    return false
   }
 
   /** A request of the session whose epoch a logout has ended. */
@@ -167,8 +159,13 @@ export class RequestRecord {
    * p-limit's discipline, so that no rejection, with or without a `config`, can skip the release.
    */
   run<T>(chain: () => Promise<T>): Promise<T> {
-    // The executor turns a synchronous throw into a rejection.
-    return new Promise<T>((resolve) => resolve(chain())).then(
+    let chained: Promise<T>
+    try {
+      chained = chain()
+    } catch (error) {
+      chained = Promise.reject(error)
+    }
+    return chained.then(
       (value) => (this.settle(true, (value as { statusCode?: number } | undefined)?.statusCode), value),
       (error: unknown) => {
         const ended = invalidRequest(error, this.state === 'sending', this.input)

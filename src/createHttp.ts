@@ -2,12 +2,13 @@ import type Request from 'luch-request'
 import type { HttpRequestConfig, HttpResponse, HttpTask } from 'luch-request'
 import type { AbortSignalLike } from './createAbortController'
 import type { Limiter } from './createLimiter'
+import type { ReloginEventBody } from './errors'
 import { handleFailure, handleResponse } from './handleResponse'
 import type { Feature } from './Feature'
 import type { ResolvedOptions, RetryOptions } from './options'
 import { createOriginCheck } from './origin'
 import { prepareRequest } from './prepareRequest'
-import { RequestRecord, type RecordOwner } from './RequestRecord'
+import { RequestRecord } from './RequestRecord'
 
 /** Upload/download progress, as the platform reports it. */
 export interface Progress {
@@ -58,6 +59,15 @@ export interface AuthPort {
   relogin(staleToken: string): Promise<string>
   /** Calls `listener` after each logout. */
   onEpochEnd(listener: () => void): void
+}
+
+/** @internal What a request's record needs from the instance it is made on: the limiter, the session's epoch, and the set of waiting records. */
+export interface RecordOwner {
+  readonly limiter: Limiter
+  readonly auth: { readonly epoch: number }
+  /** The records waiting now, so that the end of an epoch reaches them. */
+  readonly live: Set<RequestRecord>
+  onEvent(event: ReloginEventBody): void
 }
 
 /** @internal What the interceptors of one authenticated instance share. */
