@@ -6,6 +6,7 @@ import { approximateWithEsbuild } from './bundle/approximateWithEsbuild'
 import { featureTable } from './bundle/featureTable'
 import { addedBytes, FEATURES, measureBundles, TARGETS, VARIANTS, type Variant, type VariantSize } from './bundle/measureBundles'
 import { summariseProfile } from './cpu/summariseProfile'
+import { writeComparison } from './report/writeComparison'
 import { writeMarkdown } from './report/writeMarkdown'
 import { writeSvg } from './report/writeSvg'
 import { runChild } from './runChild'
@@ -124,8 +125,9 @@ async function full(children: Awaited<ReturnType<typeof buildChildren>>, profile
   await writeFile(join(here, 'results.json'), `${JSON.stringify(results, null, 1)}\n`)
   await writeFile(join(here, 'results.md'), writeMarkdown(results))
   await writeFile(join(here, 'results.svg'), writeSvg(results))
+  writeComparison(join(here, '..'), results)
   for (const line of keyNumbers(cpu, bundles)) say(line)
-  say(`done in ${results.meta.totalSeconds.toFixed(0)} s: bench/results.md, bench/results.svg, bench/results.json`)
+  say(`done in ${results.meta.totalSeconds.toFixed(0)} s: bench/results.md, bench/results.svg, bench/results.json, and the comparison in the READMEs and docs/benchmarks.md`)
 }
 
 async function main() {

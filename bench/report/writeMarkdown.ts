@@ -2,14 +2,8 @@ import { addedBytes, STACKS, TARGETS, VARIANTS, type Target } from '../bundle/me
 import { CPU, DEADLINE, LATENCY, MEMORY, PLATFORM_CAP, REPEATS } from '../config'
 import { workloads, type Scenario } from '../scenarios/workloads'
 import type { BenchResults, CaseResult, CountKey, MemoryResult } from '../types'
-import { bytes, kb, ms, signedKb, table, times } from './format'
+import { bytes, count, kb, ms, notOk, signedKb, table, times } from './format'
 
-const notOk = (c: CaseResult) => c.failed + c.lost + c.hung
-/** A count, with its range across the runs when the runs disagreed. */
-const count = (c: CaseResult, key: CountKey) => {
-  const range = c.ranges?.[key]
-  return range ? `${c[key]} (${range[0]}–${range[1]})` : String(c[key])
-}
 /** A run with hung requests never finished: no time, no ratio. */
 const took = (c: CaseResult) => (c.hung ? 'never' : ms(c.ms))
 const ratio = (c: CaseResult) => (c.hung ? '—' : times(c.ms / c.idealMs))
