@@ -1,23 +1,17 @@
-import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { LoginRequiredError, useLoginPrompt } from '../../src/index'
+import { LoginRequiredError } from '../../src/index'
 import { freshSession } from '../support/freshSession'
+import { mountPrompt } from '../support/mountPrompt'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { reasons, settles, values } from '../support/settles'
 import { drain } from '../support/deferred'
 import { until } from '../support/until'
 
 let client: ClientSetup | undefined
-let scope = effectScope()
 afterEach(async () => {
-  scope.stop()
-  scope = effectScope()
   await client?.server.close()
   client = undefined
 })
-
-/** The page's login sheet: `useLoginPrompt()` in a live effect scope, as in a component's setup. */
-const mountPrompt = <Detail = unknown>() => scope.run(() => useLoginPrompt<Detail>())!
 
 /** A backend that refuses silent login until the user binds a phone: the exchange says so. */
 async function needsBinding() {

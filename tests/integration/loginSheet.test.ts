@@ -1,7 +1,7 @@
-import { effectScope } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { LoginRequiredError, useLoginPrompt, type LoginResult, refreshTokens } from '../../src/index'
+import { LoginRequiredError, type LoginResult, refreshTokens } from '../../src/index'
 import { freshSession } from '../support/freshSession'
+import { mountPrompt } from '../support/mountPrompt'
 import { setupClient, type ClientSetup } from '../support/setupClient'
 import { codeOf, settles, values } from '../support/settles'
 import { until } from '../support/until'
@@ -12,16 +12,10 @@ import { until } from '../support/until'
  * next login from asking: the cool-down is for failures of the platform or the backend.
  */
 let client: ClientSetup | undefined
-let scope = effectScope()
 afterEach(async () => {
-  scope.stop()
-  scope = effectScope()
   await client?.server.close()
   client = undefined
 })
-
-/** The page's login sheet: `useLoginPrompt()` in a live effect scope, as in a component's setup. */
-const mountPrompt = <Detail = unknown>() => scope.run(() => useLoginPrompt<Detail>())!
 
 const bindPhone = () => new LoginRequiredError('bind your phone first', { ticket: 'T-1' })
 

@@ -32,6 +32,14 @@ function holdNextLogin() {
   return gate
 }
 
+/** Every token expires, and the gateway holds its answers until the returned gate opens. */
+function expireWhileHeld(gateway: UniCloudSetup['gateway']) {
+  const answer = deferred()
+  gateway.gate = answer.promise
+  gateway.expireAll()
+  return answer
+}
+
 describe('a cloud call that cannot be recovered', () => {
   it("goes uni-id's way when the login fails: the SDK's modal, its error, and uniIdRouter's jump to the login page", async () => {
     setup = await setupUniCloud()
@@ -113,9 +121,7 @@ describe('a cloud call whose caller is gone', () => {
     setup = await setupUniCloud()
     const { gateway, uniCloud, store, uni } = setup
     await store.login()
-    const answer = deferred()
-    gateway.gate = answer.promise
-    gateway.expireAll()
+    const answer = expireWhileHeld(gateway)
     const call = uniCloud.importObject('todo').list()
     await gateway.whenCalls(1)
     store.logout()
@@ -132,9 +138,7 @@ describe('a cloud call whose caller is gone', () => {
     setup = await setupUniCloud()
     const { gateway, uniCloud, store, uni } = setup
     await store.login()
-    const answer = deferred()
-    gateway.gate = answer.promise
-    gateway.expireAll()
+    const answer = expireWhileHeld(gateway)
     const controller = createAbortController()
     const call = uniCloud.callFunction({ name: 'echo', signal: controller.signal })
     await gateway.whenCalls(1)
@@ -151,9 +155,7 @@ describe('a cloud call whose caller is gone', () => {
     await store.login()
     const page = effectScope()
     const todo = page.run(() => uniCloud.importObject('todo'))!
-    const answer = deferred()
-    gateway.gate = answer.promise
-    gateway.expireAll()
+    const answer = expireWhileHeld(gateway)
     const call = todo.add('draft')
     await gateway.whenCalls(1)
     page.stop()
